@@ -1,0 +1,1 @@
+"""The `baocao` command and the analysts' Python API, thin layers over `pipeline`."""

@@ -1,0 +1,1 @@
+"""Prefect flows: orchestration only, over `pipeline` functions."""

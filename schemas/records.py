@@ -1,0 +1,119 @@
+"""What extraction produces: facts with evidence, references, report metadata, flags, and
+the reviewers' corrections. These are the rows of the dataset and the lines of
+`baocao extract --json` (see the interface spec)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+Number = int | float
+
+
+class Evidence(BaseModel):
+    """A span of the normalised text and the source's wording of it."""
+
+    page: int | None = None
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One mention of a figure, before mentions of the same key are merged into a fact.
+
+    `figure_start/end` is where the number itself is written; `start/end` the sentence or
+    table row around it, which becomes the evidence quote.
+    """
+
+    metric: str
+    value: Number
+    start: int
+    end: int
+    figure_start: int
+    figure_end: int
+    extractor: str
+    qualifiers: dict[str, str] = field(default_factory=dict)
+    confidence: float = 0.9
+
+
+class Fact(BaseModel):
+    """One figure of one document: `(document, metric, qualifiers) -> value`."""
+
+    id: str
+    metric: str
+    qualifiers: dict[str, str] = Field(default_factory=dict)
+    value: Number
+    unit: str
+    evidence: list[Evidence]
+    extractor: str
+    confidence: float = 0.9
+
+
+class Reference(BaseModel):
+    """A cited legal or planning document. Key: (kind, number, date)."""
+
+    kind: str
+    number: str
+    date: str | None = None
+    issuer: str | None = None
+    subject: str | None = None
+    own: bool = False
+    evidence: list[Evidence] = Field(default_factory=list)
+    extractor: str | None = None
+
+    def key(self) -> tuple[str, str, str | None]:
+        return (self.kind, self.number, self.date)
+
+
+class ReportMeta(BaseModel):
+    """One record per document, from the header, title, `Kính gửi` and signature block."""
+
+    unit_name: str | None = None
+    unit_type: str | None = None
+    district: str | None = None
+    province: str | None = None
+    report_type: str | None = None
+    period_label: str | None = None
+    period_start: str | None = None
+    period_end: str | None = None
+    issue_date: str | None = None
+    doc_number: str | None = None
+    signer: str | None = None
+    signer_title: str | None = None
+    recipients: list[str] = Field(default_factory=list)
+    evidence: dict[str, Evidence] = Field(default_factory=dict)
+
+
+class Flag(BaseModel):
+    """A check that failed: numbers in the message, the facts involved by id."""
+
+    check: str
+    severity: str = "error"  # error | warning
+    message: str
+    facts: list[str] = Field(default_factory=list)
+
+
+class Correction(BaseModel):
+    """A reviewer's decision on a fact. Stored append-only; never edited."""
+
+    fact_id: str
+    action: str  # accept | correct | reject | add
+    old_value: Number | None = None
+    new_value: Number | None = None
+    reviewer: str
+    reason: str = ""
+    at: datetime | None = None
+
+
+class Extraction(BaseModel):
+    """Everything extracted from one file: one line of `baocao extract --json`."""
+
+    document: dict
+    report: ReportMeta | None = None
+    facts: list[Fact] = Field(default_factory=list)
+    references: list[Reference] = Field(default_factory=list)
+    flags: list[Flag] = Field(default_factory=list)
