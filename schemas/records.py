@@ -13,12 +13,18 @@ Number = int | float
 
 
 class Evidence(BaseModel):
-    """A span of the normalised text and the source's wording of it."""
+    """A span of the normalised text and the source's wording of it.
+
+    `figure_start/end`, when known, is where the figure itself is written (offsets into the
+    same text), so an auditor's view can mark the figure inside the quote.
+    """
 
     page: int | None = None
     start: int
     end: int
     quote: str
+    figure_start: int | None = None
+    figure_end: int | None = None
 
 
 @dataclass(slots=True)
