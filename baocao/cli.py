@@ -70,15 +70,28 @@ def extract(
 def evaluate(
     gold: Path = typer.Option(..., "--gold", help="Folder of gold JSON files."),
     corpus: Path = typer.Option(..., "--corpus", help="Folder with the files the gold names."),
+    verbose: bool = typer.Option(
+        False, "--verbose", "--show-errors", help="List false positives and negatives per file."
+    ),
+    json_out: bool = typer.Option(False, "--json", help="Print the scores as one JSON object."),
 ) -> None:
     """Score extraction against gold: P/R/F1 per family, references, evidence validity.
 
-    Example: baocao eval --gold gold/ --corpus corpus/txt
+    Example: baocao eval --gold gold/ --corpus corpus/txt --show-errors
     """
-    from pipeline.evaluate import evaluate_folder
+    import json
 
-    report = evaluate_folder(gold, corpus)
-    typer.echo(report.render())
+    from pipeline.evaluate import GoldError, evaluate_folder
+
+    try:
+        report = evaluate_folder(gold, corpus)
+    except GoldError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
+    if json_out:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False))
+    else:
+        typer.echo(report.render(verbose=verbose))
 
 
 @app.command()
