@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+from pipeline.scoring import Counts, near_miss
 from schemas.metrics import FAMILIES
 
 if TYPE_CHECKING:
-    from pipeline.evaluate import Counts, DocumentScore, EvalReport
+    from pipeline.evaluate import DocumentScore, EvalReport
 
 QUOTE_WIDTH = 90
 
@@ -26,8 +27,6 @@ def _share(part: int, whole: int) -> str:
 
 
 def family_counts(report: EvalReport) -> dict[str, Counts]:
-    from pipeline.evaluate import Counts
-
     totals = {name: Counts() for name in (*FAMILIES, "overall")}
     for doc in report.documents:
         for name, counts in doc.fact_counts.items():
@@ -36,8 +35,6 @@ def family_counts(report: EvalReport) -> dict[str, Counts]:
 
 
 def reference_counts(report: EvalReport) -> Counts:
-    from pipeline.evaluate import Counts
-
     total = Counts()
     for doc in report.documents:
         total.add(doc.reference_counts)
@@ -62,6 +59,18 @@ def evidence_summary(report: EvalReport) -> dict:
         "valid": total - len(problems),
         "not_in_source": sum(not p["in_source"] for p in problems),
         "without_figure": sum(not p["has_figure"] for p in problems),
+    }
+
+
+def flag_summary(report: EvalReport) -> dict[str, int]:
+    """Documents the gold says do not add up and whether any flag was raised on them."""
+    bad = [d for d in report.documents if d.gold.inconsistencies]
+    good = [d for d in report.documents if not d.gold.inconsistencies]
+    return {
+        "inconsistent": len(bad),
+        "flagged": sum(bool(d.flags) for d in bad),
+        "consistent": len(good),
+        "quiet": sum(not d.flags for d in good),
     }
 
 
@@ -111,10 +120,13 @@ def render_report(report: EvalReport, verbose: bool = False) -> str:
         lines.append("  " + "   ".join(cells[i : i + 4]))
 
     ev = evidence_summary(report)
+    fl = flag_summary(report)
     lines += [
         "",
         f"evidence quotes valid: {_share(ev['valid'], ev['quotes'])}; "
         f"not in source {ev['not_in_source']}, without their figure {ev['without_figure']}",
+        f"flags: documents with inconsistencies flagged {fl['flagged']}/{fl['inconsistent']}; "
+        f"consistent documents left unflagged {fl['quiet']}/{fl['consistent']}",
         "",
         f"{'document':<34} {'status':<8} {'P':>6} {'R':>6} {'F1':>6} {'refF1':>6} "
         f"{'flags exp/raised':>16}",
@@ -143,12 +155,12 @@ def render_errors(doc: DocumentScore) -> list[str]:
     extracted = [fact for _, fact in doc.facts.correct] + doc.facts.false_pos
     if doc.gold.complete:
         for fact in doc.facts.false_pos:
-            gold = _near(fact, doc.facts.false_neg)
+            gold = near_miss(fact, doc.facts.false_neg)
             note = f"  [gold: {gold['value']}]" if gold else ""
             quote = (fact.get("evidence") or [{}])[0].get("quote", "")
             lines.append(f"  FP {_fact_label(fact)}{note}  «{_short(quote)}»")
     for gold in doc.facts.false_neg:
-        got = _near(gold, extracted)
+        got = near_miss(gold, extracted)
         note = f"  [extracted: {got['value']}]" if got else ""
         lines.append(f"  FN {_fact_label(gold)}{note}  «{_short(gold.get('evidence', ''))}»")
     for ref in doc.references.false_pos if doc.gold.complete else []:
@@ -171,12 +183,6 @@ def render_errors(doc: DocumentScore) -> list[str]:
             f"«{_short(problem['quote'])}»"
         )
     return lines
-
-
-def _near(fact: dict, others: list[dict]) -> dict | None:
-    from pipeline.evaluate import near_miss
-
-    return near_miss(fact, others)
 
 
 def report_dict(report: EvalReport) -> dict:
@@ -213,6 +219,7 @@ def report_dict(report: EvalReport) -> dict:
             k: {"right": r, "documents": t} for k, (r, t) in metadata_accuracy(report).items()
         },
         "evidence": evidence_summary(report),
+        "flags": flag_summary(report),
         "documents": documents,
     }
 

@@ -5,21 +5,23 @@ import json
 import pytest
 
 from pipeline.evaluate import (
-    Counts,
     EvalReport,
     Gold,
     GoldError,
-    count_facts,
     evaluate_folder,
-    figure_in_quote,
     find_source,
     load_gold,
+    score_document,
+)
+from pipeline.scoring import (
+    Counts,
+    count_facts,
+    figure_in_quote,
     match_facts,
     match_references,
     names_match,
     qualifiers_match,
     quote_in_source,
-    score_document,
     score_metadata,
     values_match,
 )
