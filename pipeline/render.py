@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from schemas import Extraction
+from schemas import Evidence, Extraction
 
 QUOTE_WIDTH = 70
 REPORT_FIELDS = (
@@ -30,6 +30,17 @@ REPORT_FIELDS = (
 def _short(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _excerpt(evidence: Evidence, width: int) -> str:
+    """The part of a quote around its figure (its place estimated from the offsets)."""
+    quote = evidence.quote
+    if len(quote) <= width or evidence.figure_start is None or evidence.end <= evidence.start:
+        return _short(quote, width)
+    share = (evidence.figure_start - evidence.start) / (evidence.end - evidence.start)
+    start = max(0, min(int(share * len(quote)) - width // 2, len(quote) - width + 1))
+    end = start + width - 2
+    return ("…" if start else "") + quote[start:end] + ("…" if end < len(quote) else "")
 
 
 def _table(rows: list[list[str]], header: list[str]) -> list[str]:
@@ -69,7 +80,7 @@ def render_extraction(extraction: Extraction) -> str:
                     qualifiers,
                     f"{fact.value} {fact.unit}",
                     "" if first is None or first.page is None else str(first.page),
-                    _short(first.quote, QUOTE_WIDTH) if first else "",
+                    _excerpt(first, QUOTE_WIDTH) if first else "",
                 ]
             )
         lines += [

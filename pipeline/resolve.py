@@ -36,6 +36,7 @@ FIELD_QUALIFIERS = ("field",)
 FIELD_NAME_RATIO = 0.9
 FIELD_NAME_MIN_LENGTH = 8
 FLOAT_UNITS = ("percent", "m2")
+MESSAGE_CONTEXT = 60  # characters of quote shown either side of a figure in a flag
 
 
 def fact_id(document_id: str, metric: str, key_qualifiers: dict[str, str]) -> str:
@@ -208,11 +209,20 @@ def _figure_in(mentions: list, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
+def _excerpt(doc: Document, span: tuple[int, int], cand: Candidate) -> str:
+    """The quote of a span cut to a window around its figure, for messages."""
+    start = max(span[0], cand.figure_start - MESSAGE_CONTEXT)
+    end = min(span[1], cand.figure_end + MESSAGE_CONTEXT)
+    head = "…" if start > span[0] else ""
+    tail = "…" if end < span[1] else ""
+    return head + doc.quote(start, end) + tail
+
+
 def _conflict_flag(doc: Document, fact: Fact, ranking: list[tuple[int | float, list]]) -> Flag:
     stated = []
     for value, mentions in ranking:
         _, cand, span = mentions[0]
-        stated.append(f'{value} ({cand.extractor}: "{doc.quote(*span)}")')
+        stated.append(f'{value} ({cand.extractor}: "{_excerpt(doc, span, cand)}")')
     qualifiers = json.dumps(fact.qualifiers, ensure_ascii=False) if fact.qualifiers else ""
     return Flag(
         check="fact.conflict",
