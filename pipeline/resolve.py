@@ -198,6 +198,8 @@ def resolve_facts(
         facts.append(fact)
         if len(ranking) > 1:
             flags.append(_conflict_flag(doc, fact, ranking))
+    # In reading order, so output follows the report; the id does not depend on it.
+    facts.sort(key=lambda f: (f.evidence[0].start, f.metric))
     return facts, flags
 
 
