@@ -1,0 +1,153 @@
+"""Totals against their breakdowns outside the dossier form: procedures by field, documents
+by type, staff by kind and level, citizens' feedback.
+
+A breakdown is only known to be whole when the report says so: the number of fields it
+gives matches the fields listed, or the list ends in an `other` line (`văn bản khác`,
+`Lĩnh vực khác`). Otherwise only a breakdown that exceeds its total is an error.
+"""
+
+from __future__ import annotations
+
+from pipeline.validate.common import (
+    EPSILON,
+    FactIndex,
+    Term,
+    is_other_bucket,
+    short,
+    sum_flag,
+    without,
+)
+from schemas import Fact, Flag
+
+STAFF_TOTAL_BY_GROUP = {
+    None: "staff.total",
+    "cadres": "staff.cadres",
+    "civil_servants": "staff.civil_servants",
+}
+
+
+def _named(facts: list[Fact], key: str) -> list[Term]:
+    return [Term(f.qualifiers[key], f.value, (f.id,)) for f in facts]
+
+
+def tthc_by_field(index: FactIndex) -> list[Flag]:
+    """Procedures per field add up to the total when the list names every field."""
+    flags = []
+    for ctx in index.contexts(("tthc.total", "tthc.by_field"), drop=("field",)):
+        fields = index.breakdown("tthc.by_field", ctx, "field")
+        count = index.get("tthc.fields", ctx)
+        counted = count is not None and abs(count.value - len(fields)) < EPSILON
+        whole = counted or any(is_other_bucket(f.qualifiers["field"]) for f in fields)
+        flag = sum_flag(
+            "tthc.by_field_sum",
+            Term.of(index.get("tthc.total", ctx), label="tthc.total"),
+            _named(fields, "field"),
+            ctx,
+            exhaustive=whole,
+            inline=True,
+            extra_ids=[count.id] if counted and count is not None else [],
+        )
+        flags.append(flag)
+    return [f for f in flags if f is not None]
+
+
+def dossier_by_field(index: FactIndex) -> list[Flag]:
+    """Dossiers per field against all dossiers received."""
+    flags = []
+    for ctx in index.contexts(("dossier.received", "dossier.by_field"), drop=("field",)):
+        fields = index.breakdown("dossier.by_field", ctx, "field")
+        flag = sum_flag(
+            "dossier.by_field_sum",
+            Term.of(index.get("dossier.received", ctx), label="dossier.received"),
+            _named(fields, "field"),
+            ctx,
+            exhaustive=any(is_other_bucket(f.qualifiers["field"]) for f in fields),
+            inline=True,
+        )
+        flags.append(flag)
+    return [f for f in flags if f is not None]
+
+
+def docs_by_type(index: FactIndex) -> list[Flag]:
+    """Documents issued by type against the total; digitally signed ones are a part of it."""
+    flags = []
+    metrics = ("docs_issued.total", "docs_issued.by_type", "docs_issued.digitally_signed")
+    for ctx in index.contexts(metrics, drop=("doc_type",)):
+        total = Term.of(index.get("docs_issued.total", ctx), label="docs_issued.total")
+        types = index.breakdown("docs_issued.by_type", ctx, "doc_type")
+        whole = any(is_other_bucket(f.qualifiers["doc_type"]) for f in types)
+        flags.append(
+            sum_flag(
+                "docs_issued.by_type_sum",
+                total,
+                _named(types, "doc_type"),
+                ctx,
+                exhaustive=whole,
+                inline=True,
+            )
+        )
+        signed_metric = "docs_issued.digitally_signed"
+        signed = Term.of(index.get(signed_metric, ctx), metric=signed_metric)
+        flags.append(sum_flag("docs_issued.signed_parts", total, [signed], ctx, exhaustive=False))
+    return [f for f in flags if f is not None]
+
+
+def staff_parts(index: FactIndex) -> list[Flag]:
+    """Cadres + civil servants = staff in post; no education or training level holds more
+    people than the group it describes."""
+    flags = []
+    for ctx in index.contexts(("staff.total", "staff.cadres", "staff.civil_servants")):
+        parts = [
+            Term.of(index.get("staff.cadres", ctx), metric="staff.cadres"),
+            Term.of(index.get("staff.civil_servants", ctx), metric="staff.civil_servants"),
+        ]
+        total = Term.of(index.get("staff.total", ctx), label="staff.total")
+        flags.append(sum_flag("staff.total_parts", total, parts, ctx))
+    for metric in ("staff.edu", "staff.politics"):
+        for ctx in index.contexts((metric,), drop=("level",)):
+            group = dict(ctx).get("group")
+            if group not in STAFF_TOTAL_BY_GROUP:
+                continue
+            total_metric = STAFF_TOTAL_BY_GROUP[group]
+            total = Term.of(index.get(total_metric, without(ctx, "group")), label=total_metric)
+            levels = [
+                Term(f"{short(metric)} {f.qualifiers['level']}", f.value, (f.id,))
+                for f in index.breakdown(metric, ctx, "level")
+            ]
+            flags.append(
+                sum_flag("staff.level_parts", total, levels, ctx, exhaustive=False, inline=True)
+            )
+    return [f for f in flags if f is not None]
+
+
+def tthc_online_levels(index: FactIndex) -> list[Flag]:
+    """A procedure is offered online at one level, so the levels share the total."""
+    flags = []
+    levels = ("tthc.online_level2", "tthc.online_level3", "tthc.online_level4")
+    for ctx in index.contexts(("tthc.total", *levels)):
+        total = Term.of(index.get("tthc.total", ctx), label="tthc.total")
+        parts = [Term.of(index.get(m, ctx), metric=m) for m in levels]
+        flags.append(sum_flag("tthc.online_levels", total, parts, ctx, exhaustive=False))
+    return [f for f in flags if f is not None]
+
+
+def feedback_parts(index: FactIndex) -> list[Flag]:
+    """Feedback received = answered + still open."""
+    flags = []
+    metrics = ("feedback.received", "feedback.resolved", "feedback.pending")
+    for ctx in index.contexts(metrics):
+        total = Term.of(index.get("feedback.received", ctx), label="feedback.received")
+        parts = [Term.of(index.get(m, ctx), metric=m) for m in metrics[1:]]
+        flags.append(sum_flag("feedback.parts", total, parts, ctx))
+    return [f for f in flags if f is not None]
+
+
+def check_totals(index: FactIndex) -> list[Flag]:
+    return [
+        *tthc_by_field(index),
+        *tthc_online_levels(index),
+        *dossier_by_field(index),
+        *docs_by_type(index),
+        *staff_parts(index),
+        *feedback_parts(index),
+    ]
