@@ -1,0 +1,335 @@
+"""The DuckDB dataset: opening it (and migrating older files), loading one extraction
+atomically, and read-only queries for analysts.
+
+One transaction per document is what keeps the dataset trustworthy after a crash: a
+document is either there with all its facts, evidence, references and flags, or not at
+all. DuckDB allows one writing process per file; readers open it read-only, so a user's
+SQL can never change the append-only corrections.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from pipeline.store_rows import extraction_rows
+from pipeline.store_schema import (
+    MIGRATIONS,
+    SCHEMA_VERSION_TABLE,
+    derived_fingerprint,
+    metric_rows,
+    views_sql,
+)
+from schemas import Extraction
+
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+class DatasetError(Exception):
+    """A problem with the dataset file a user can act on; the message says which and why."""
+
+
+def now() -> datetime:
+    """Naive UTC, the dataset's clock."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def connect(db: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the dataset, creating or migrating it first unless read-only.
+
+    A read-only open of an older file migrates it through a short writable open first.
+    """
+    path = Path(db)
+    if read_only:
+        if not path.exists():
+            raise DatasetError(f"{path}: no dataset here (run `baocao ingest` first)")
+        con = _open(path, read_only=True)
+        if schema_version(con) >= SCHEMA_VERSION and _derived_current(con):
+            return con
+        con.close()
+        _open_and_migrate(path).close()
+        return _open(path, read_only=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return _open_and_migrate(path)
+
+
+def _open(path: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as error:
+        reason = "another process is writing to it" if "lock" in str(error).lower() else error
+        raise DatasetError(f"{path}: cannot open the dataset: {reason}") from None
+    except duckdb.Error as error:
+        raise DatasetError(f"{path}: not a readable dataset: {error}") from None
+
+
+def _open_and_migrate(path: Path) -> duckdb.DuckDBPyConnection:
+    con = _open(path, read_only=False)
+    try:
+        migrate(con)
+        refresh_derived(con)
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The highest migration applied; 0 for an empty file."""
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+
+
+def migrate(con: duckdb.DuckDBPyConnection, *, target: int = SCHEMA_VERSION) -> int:
+    """Apply pending migrations in order, each in its own transaction; return the version."""
+    con.execute(SCHEMA_VERSION_TABLE)
+    current = schema_version(con)
+    for version, description, sql in MIGRATIONS:
+        if current < version <= target:
+            con.execute("BEGIN")
+            try:
+                con.execute(sql)
+                con.execute(
+                    "INSERT INTO schema_version VALUES (?, ?, ?)", [version, description, now()]
+                )
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            current = version
+    return current
+
+
+def _derived_current(con: duckdb.DuckDBPyConnection) -> bool:
+    row = con.execute("SELECT value FROM dataset_meta WHERE key = 'derived'").fetchone()
+    return row is not None and row[0] == derived_fingerprint()
+
+
+def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild the views and the metrics table when their definition changed."""
+    if _derived_current(con):
+        return
+    con.execute("BEGIN")
+    try:
+        con.execute(views_sql())
+        con.execute("DELETE FROM metrics")
+        con.executemany("INSERT INTO metrics VALUES (?, ?, ?, ?, ?)", metric_rows())
+        con.execute(
+            "INSERT OR REPLACE INTO dataset_meta VALUES ('derived', ?)", [derived_fingerprint()]
+        )
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def run_query(db: str | Path, sql: str) -> pd.DataFrame:
+    """Run one analyst's SQL read-only and return the result as a DataFrame."""
+    con = connect(db, read_only=True)
+    try:
+        result = con.execute(sql)
+        if result.description is None:
+            return pd.DataFrame()
+        return result.df()
+    except duckdb.Error as error:
+        raise DatasetError(f"query failed: {error}") from None
+    finally:
+        con.close()
+
+
+# --- runs ---------------------------------------------------------------------------
+
+
+def ensure_run(con: duckdb.DuckDBPyConnection, run_id: str, command: str) -> None:
+    """Record a run the first time it loads something (a run that changes nothing leaves
+    no row). Call inside the document's transaction."""
+    if con.execute("SELECT 1 FROM runs WHERE id = ?", [run_id]).fetchone():
+        return
+    from pipeline.versions import versions
+
+    info = versions()
+    con.execute(
+        "INSERT INTO runs VALUES (?, ?, NULL, ?, ?, ?, ?, ?)",
+        [
+            run_id,
+            now(),
+            command,
+            info["baocao"],
+            info["vocabulary"],
+            info["duckdb"],
+            info["extractors"],
+        ],
+    )
+
+
+def finish_run(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+    con.execute("UPDATE runs SET finished_at = ? WHERE id = ?", [now(), run_id])
+
+
+# --- loading one extraction ---------------------------------------------------------
+
+
+@dataclass
+class LoadResult:
+    """What one document's load changed."""
+
+    document_id: str
+    status: str
+    facts: int = 0
+    references: int = 0
+    flags: dict[str, int] = field(default_factory=dict)
+    has_report: bool = False
+    replaced: list[str] = field(default_factory=list)
+
+
+def load_extraction(
+    con: duckdb.DuckDBPyConnection,
+    extraction: Extraction,
+    path: str | Path,
+    run_id: str,
+    *,
+    command: str = "",
+    size_bytes: int | None = None,
+    quarantine_path: str | None = None,
+) -> LoadResult:
+    """Write one document and everything extracted from it in ONE transaction.
+
+    A loaded document replaces the previous versions at the same path (their facts go;
+    their rows stay, marked not current). A failed one replaces nothing: a new version
+    that cannot be read does not erase what the last readable one said.
+    """
+    info = extraction.document
+    doc_id = info.get("id") or ""
+    if not doc_id:
+        raise DatasetError(f"{path}: the extraction names no document id")
+    failed = info.get("status") == "failed"
+    path_text = str(path)
+    result = LoadResult(document_id=doc_id, status=info.get("status", "failed"))
+    con.execute("BEGIN")
+    try:
+        ensure_run(con, run_id, command)
+        previous = con.execute("SELECT first_seen FROM documents WHERE id = ?", [doc_id]).fetchone()
+        first_seen = previous[0] if previous else now()
+        _delete_document_rows(con, [doc_id], drop_document=True)
+        if not failed:
+            result.replaced = _replace_path(con, path_text, doc_id)
+        rows = extraction_rows(extraction, doc_id, run_id)
+        document = _document_row(info, path_text, run_id, first_seen, size_bytes, rows)
+        document["quarantine_path"] = quarantine_path
+        _insert(con, "documents", [document])
+        for table in ("reports", "facts", "evidence", "doc_references", "flags"):
+            _insert(con, table, rows[table])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    result.facts = len(rows["facts"])
+    result.references = len(rows["doc_references"])
+    result.has_report = bool(rows["reports"])
+    for flag in rows["flags"]:
+        result.flags[flag["check_name"]] = result.flags.get(flag["check_name"], 0) + 1
+    return result
+
+
+def _delete_document_rows(
+    con: duckdb.DuckDBPyConnection, doc_ids: list[str], *, drop_document: bool
+) -> None:
+    for doc_id in doc_ids:
+        for table in ("evidence", "facts", "doc_references", "flags", "reports"):
+            con.execute(f"DELETE FROM {table} WHERE document_id = ?", [doc_id])
+        if drop_document:
+            con.execute("DELETE FROM documents WHERE id = ?", [doc_id])
+
+
+def _replace_path(con: duckdb.DuckDBPyConnection, path: str, doc_id: str) -> list[str]:
+    """Retire the current documents at `path`: their facts go, the rows stay as history."""
+    old = [
+        row[0]
+        for row in con.execute(
+            "SELECT id FROM documents WHERE path = ? AND current AND id <> ?", [path, doc_id]
+        ).fetchall()
+    ]
+    _delete_document_rows(con, old, drop_document=False)
+    for old_id in old:
+        con.execute(
+            "UPDATE documents SET current = false, replaced_by = ?, "
+            "n_facts = 0, n_evidence = 0, n_references = 0, n_flags = 0 WHERE id = ?",
+            [doc_id, old_id],
+        )
+    return old
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
+    if not rows:
+        return
+    data = pa.Table.from_pylist(rows)
+    con.register("_incoming", data)
+    try:
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _incoming")
+    finally:
+        with contextlib.suppress(duckdb.Error):  # fails once the transaction is aborted
+            con.unregister("_incoming")
+
+
+def _document_row(
+    info: dict,
+    path: str,
+    run_id: str,
+    first_seen: datetime,
+    size_bytes: int | None,
+    rows: dict[str, list[dict]],
+) -> dict:
+    return {
+        "id": info["id"],
+        "path": path,
+        "name": Path(path).name,
+        "format": info.get("format"),
+        "pages": info.get("pages"),
+        "status": info.get("status", "failed"),
+        "errors": [str(e) for e in info.get("errors") or []],
+        "converted_from": info.get("converted_from"),
+        "size_bytes": size_bytes,
+        "first_seen": first_seen,
+        "last_seen": now(),
+        "run_id": run_id,
+        "current": True,
+        "n_facts": len(rows["facts"]),
+        "n_evidence": len(rows["evidence"]),
+        "n_references": len(rows["doc_references"]),
+        "n_flags": len(rows["flags"]),
+    }
+
+
+def integrity_problems(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Documents whose stored rows disagree with the counts written alongside them."""
+    rows = con.execute(
+        """
+        SELECT d.path, d.n_facts, d.n_evidence, d.n_references, d.n_flags,
+            (SELECT count(*) FROM facts f WHERE f.document_id = d.id),
+            (SELECT count(*) FROM evidence e WHERE e.document_id = d.id),
+            (SELECT count(*) FROM doc_references r WHERE r.document_id = d.id),
+            (SELECT count(*) FROM flags g WHERE g.document_id = d.id)
+        FROM documents d ORDER BY d.path
+        """
+    ).fetchall()
+    problems = []
+    for path, *counts in rows:
+        expected, found = counts[:4], counts[4:]
+        if expected != found:
+            problems.append(f"{path}: expected {expected} rows, found {found}")
+    orphans = con.execute(
+        "SELECT count(*) FROM facts f WHERE f.document_id NOT IN (SELECT id FROM documents)"
+    ).fetchone()[0]
+    if orphans:
+        problems.append(f"{orphans} facts belong to no document")
+    return problems

@@ -1,0 +1,349 @@
+"""The dataset's tables (numbered migrations) and its derived views, as SQL.
+
+Tables change only through `MIGRATIONS`: numbered steps applied in order, never edited
+once released, so a file written by an older version can always be brought up to date.
+Views and the `metrics` table are derived from code (the metric vocabulary), so they are
+rebuilt whenever their definition changes; they hold no data of their own.
+
+Names avoid SQL reserved words so analysts never need quotes: the references table is
+`doc_references` (`references` is reserved), a flag's check is `check_name`, the
+`group` qualifier is `group_name`, evidence offsets are `char_start`/`char_end`, a
+correction's time is `corrected_at`. Times are UTC.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from schemas.metrics import METRICS, QUALIFIER_KEYS
+
+# Qualifier keys -> flattened column names (`group` is reserved in SQL).
+QUALIFIER_COLUMNS: dict[str, str] = {key: key for key in QUALIFIER_KEYS} | {"group": "group_name"}
+
+# Metrics that only make sense with a qualifier get no column in the wide table.
+QUALIFIED_ONLY = frozenset(
+    {"tthc.by_field", "dossier.by_field", "staff.edu", "staff.politics", "docs_issued.by_type"}
+)
+
+_V1 = """
+CREATE TABLE runs (
+    id VARCHAR PRIMARY KEY,
+    started_at TIMESTAMP NOT NULL,
+    finished_at TIMESTAMP,              -- NULL: the run was interrupted
+    command VARCHAR,
+    baocao_version VARCHAR,
+    vocabulary_version VARCHAR,
+    duckdb_version VARCHAR,
+    extractors VARCHAR[]                -- versioned ids of the extractors available
+);
+CREATE TABLE documents (
+    id VARCHAR PRIMARY KEY,             -- sha256 of the file's bytes
+    path VARCHAR NOT NULL,
+    name VARCHAR NOT NULL,
+    format VARCHAR,
+    pages INTEGER,
+    status VARCHAR NOT NULL CHECK (status IN ('ok', 'partial', 'failed')),
+    errors VARCHAR[],
+    converted_from VARCHAR,
+    size_bytes BIGINT,
+    first_seen TIMESTAMP NOT NULL,
+    last_seen TIMESTAMP NOT NULL,
+    run_id VARCHAR,                     -- the run that loaded it
+    current BOOLEAN NOT NULL,           -- false once a newer version of the path replaced it
+    replaced_by VARCHAR,
+    quarantine_path VARCHAR,
+    n_facts INTEGER NOT NULL DEFAULT 0, -- row counts written with the document, so a
+    n_evidence INTEGER NOT NULL DEFAULT 0, -- partial load would be detectable
+    n_references INTEGER NOT NULL DEFAULT 0,
+    n_flags INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE reports (
+    document_id VARCHAR PRIMARY KEY,
+    unit_name VARCHAR,
+    unit_type VARCHAR,
+    district VARCHAR,
+    province VARCHAR,
+    report_type VARCHAR,
+    period_label VARCHAR,
+    period_start VARCHAR,               -- ISO dates as extracted; typed in reports_wide
+    period_end VARCHAR,
+    issue_date VARCHAR,
+    doc_number VARCHAR,
+    signer VARCHAR,
+    signer_title VARCHAR,
+    recipients VARCHAR[],
+    evidence JSON                       -- {field: {page, start, end, quote}}
+);
+CREATE TABLE facts (
+    id VARCHAR PRIMARY KEY,             -- stable for the same file and extractor version
+    document_id VARCHAR NOT NULL,
+    metric VARCHAR NOT NULL,
+    qualifiers JSON NOT NULL,           -- canonical: sorted keys, '{}' when none
+    field VARCHAR,
+    scope VARCHAR,
+    level VARCHAR,
+    group_name VARCHAR,
+    year VARCHAR,
+    period VARCHAR,
+    doc_type VARCHAR,
+    value DOUBLE NOT NULL,
+    is_integer BOOLEAN NOT NULL,
+    unit VARCHAR NOT NULL,
+    extractor VARCHAR NOT NULL,
+    extractor_version VARCHAR,
+    confidence DOUBLE,
+    run_id VARCHAR NOT NULL
+);
+CREATE TABLE evidence (
+    fact_id VARCHAR NOT NULL,
+    document_id VARCHAR NOT NULL,
+    seq INTEGER NOT NULL,
+    page INTEGER,
+    char_start INTEGER NOT NULL,        -- offsets into the document's normalised text
+    char_end INTEGER NOT NULL,
+    quote VARCHAR NOT NULL,
+    PRIMARY KEY (fact_id, seq)
+);
+CREATE TABLE doc_references (
+    document_id VARCHAR NOT NULL,
+    seq INTEGER NOT NULL,
+    kind VARCHAR NOT NULL,
+    number VARCHAR NOT NULL,
+    date VARCHAR,
+    issuer VARCHAR,
+    subject VARCHAR,
+    own BOOLEAN NOT NULL,
+    extractor VARCHAR,
+    page INTEGER,                       -- of the first evidence
+    quote VARCHAR,
+    evidence JSON,                      -- every evidence span
+    PRIMARY KEY (document_id, seq)
+);
+CREATE TABLE flags (
+    document_id VARCHAR NOT NULL,
+    seq INTEGER NOT NULL,
+    check_name VARCHAR NOT NULL,
+    severity VARCHAR NOT NULL,
+    message VARCHAR NOT NULL,
+    fact_ids VARCHAR[],
+    PRIMARY KEY (document_id, seq)
+);
+CREATE SEQUENCE corrections_id_seq START 1;
+CREATE TABLE corrections (              -- append-only: nothing in the project updates it
+    id BIGINT PRIMARY KEY DEFAULT nextval('corrections_id_seq'),
+    fact_id VARCHAR NOT NULL,
+    action VARCHAR NOT NULL CHECK (action IN ('accept', 'correct', 'reject', 'add')),
+    reviewer VARCHAR NOT NULL,
+    corrected_at TIMESTAMP NOT NULL,
+    old_value DOUBLE,                   -- the effective value when the decision was made
+    new_value DOUBLE,                   -- the value the decision results in (NULL: reject)
+    new_is_integer BOOLEAN,
+    reason VARCHAR NOT NULL DEFAULT '',
+    document_id VARCHAR,                -- what the fact was, kept so the correction still
+    metric VARCHAR,                     -- reads after its fact is gone
+    qualifiers JSON,
+    unit VARCHAR,
+    evidence JSON                       -- for `add`: where the reviewer saw the figure
+);
+CREATE TABLE dataset_meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE metrics (
+    code VARCHAR PRIMARY KEY,
+    family VARCHAR NOT NULL,
+    unit VARCHAR NOT NULL,
+    label_vi VARCHAR NOT NULL,
+    label_en VARCHAR NOT NULL
+);
+"""
+
+_V2 = """
+ALTER TABLE evidence ADD COLUMN figure_start INTEGER;
+ALTER TABLE evidence ADD COLUMN figure_end INTEGER;
+"""
+
+# (version, description, SQL). Append only; never edit a released step.
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (1, "documents, runs, reports, facts, evidence, references, flags, corrections", _V1),
+    (2, "evidence: where the figure itself is written", _V2),
+]
+
+SCHEMA_VERSION_TABLE = """
+CREATE TABLE IF NOT EXISTS schema_version (
+    version INTEGER PRIMARY KEY,
+    description VARCHAR NOT NULL,
+    applied_at TIMESTAMP NOT NULL
+)
+"""
+
+
+def wide_column(code: str) -> str:
+    """Column name of a metric in the wide table: `dossier.resolved.late` -> ..._late."""
+    return code.replace(".", "_")
+
+
+def wide_metrics() -> list[str]:
+    """Metric codes that get a column in `reports_wide`, in vocabulary order."""
+    return [m.code for m in METRICS if m.code not in QUALIFIED_ONLY]
+
+
+def _qualifier_columns(alias: str) -> str:
+    return ",\n    ".join(
+        f"{alias}.qualifiers->>'{key}' AS {column}" for key, column in QUALIFIER_COLUMNS.items()
+    )
+
+
+def _facts_effective() -> str:
+    return f"""
+CREATE OR REPLACE VIEW facts_effective AS
+WITH last_any AS (
+    SELECT fact_id, action, reviewer, corrected_at, id
+    FROM corrections
+    QUALIFY row_number() OVER (PARTITION BY fact_id ORDER BY id DESC) = 1
+),
+last_value AS (
+    SELECT fact_id, new_value, new_is_integer
+    FROM corrections
+    WHERE action IN ('correct', 'add')
+    QUALIFY row_number() OVER (PARTITION BY fact_id ORDER BY id DESC) = 1
+),
+added AS (
+    SELECT c.fact_id AS id, c.document_id, c.metric, c.qualifiers, c.unit
+    FROM corrections c JOIN documents d ON d.id = c.document_id AND d.current
+    WHERE c.action = 'add' AND c.fact_id NOT IN (SELECT id FROM facts)
+    QUALIFY row_number() OVER (PARTITION BY c.fact_id ORDER BY c.id) = 1
+),
+base AS (
+    SELECT id, document_id, metric, qualifiers, value, is_integer, unit, extractor,
+           extractor_version, confidence, run_id, 'extracted' AS source
+    FROM facts
+    UNION ALL BY NAME
+    SELECT id, document_id, metric, qualifiers, NULL::DOUBLE AS value,
+           NULL::BOOLEAN AS is_integer, unit, NULL::VARCHAR AS extractor,
+           NULL::VARCHAR AS extractor_version, NULL::DOUBLE AS confidence,
+           NULL::VARCHAR AS run_id, 'added' AS source
+    FROM added
+),
+merged AS (
+    SELECT b.*,
+           coalesce(v.new_value, b.value) AS effective_value,
+           coalesce(v.new_is_integer, b.is_integer) AS effective_is_integer,
+           la.action AS last_action, la.reviewer AS reviewed_by,
+           la.corrected_at AS reviewed_at, la.id AS correction_id
+    FROM base b
+    LEFT JOIN last_any la ON la.fact_id = b.id
+    LEFT JOIN last_value v ON v.fact_id = b.id
+    WHERE la.action IS DISTINCT FROM 'reject'
+)
+SELECT m.id, m.document_id, m.metric, m.qualifiers,
+    {_qualifier_columns("m")},
+    m.effective_value AS value,
+    m.effective_is_integer AS is_integer,
+    CASE WHEN m.effective_is_integer THEN CAST(m.effective_value AS BIGINT) END AS value_int,
+    m.unit,
+    m.value AS extracted_value,
+    m.source,
+    CASE m.last_action WHEN 'accept' THEN 'accepted' WHEN 'correct' THEN 'corrected'
+         WHEN 'add' THEN 'added' ELSE 'unreviewed' END AS review_status,
+    m.reviewed_by, m.reviewed_at, m.correction_id,
+    m.extractor, m.extractor_version, m.confidence, m.run_id
+FROM merged m
+"""
+
+
+def _reports_wide() -> str:
+    columns = ",\n    ".join(
+        f"max(f.value) FILTER (WHERE f.metric = '{code}') AS {wide_column(code)}"
+        for code in wide_metrics()
+    )
+    return f"""
+CREATE OR REPLACE VIEW reports_wide AS
+WITH flag_counts AS (
+    SELECT document_id, count(*) AS n_flags,
+           count(*) FILTER (WHERE severity = 'error') AS n_flag_errors
+    FROM flags GROUP BY document_id
+)
+SELECT d.id AS document_id, d.path, d.format, d.status,
+    r.unit_name, r.unit_type, r.district, r.province, r.report_type, r.period_label,
+    TRY_CAST(r.period_start AS DATE) AS period_start,
+    TRY_CAST(r.period_end AS DATE) AS period_end,
+    TRY_CAST(r.issue_date AS DATE) AS issue_date,
+    r.doc_number, r.signer, r.signer_title,
+    {columns},
+    coalesce(any_value(fc.n_flags), 0) AS n_flags,
+    coalesce(any_value(fc.n_flag_errors), 0) AS n_flag_errors
+FROM documents d
+LEFT JOIN reports r ON r.document_id = d.id
+LEFT JOIN facts_effective f ON f.document_id = d.id AND f.qualifiers::VARCHAR = '{{}}'
+LEFT JOIN flag_counts fc ON fc.document_id = d.id
+WHERE d.current AND d.status <> 'failed'
+GROUP BY d.id, d.path, d.format, d.status, r.unit_name, r.unit_type, r.district,
+    r.province, r.report_type, r.period_label, r.period_start, r.period_end, r.issue_date,
+    r.doc_number, r.signer, r.signer_title
+"""
+
+
+_CORRECTIONS_STATUS = """
+CREATE OR REPLACE VIEW corrections_status AS
+WITH live AS (
+    SELECT id FROM facts
+    UNION
+    SELECT c.fact_id FROM corrections c JOIN documents d ON d.id = c.document_id AND d.current
+    WHERE c.action = 'add'
+),
+successor AS (
+    SELECT old.id AS old_document_id, f.metric, f.qualifiers::VARCHAR AS qualifiers,
+           any_value(f.id) AS fact_id
+    FROM documents old
+    JOIN documents cur ON cur.path = old.path AND cur.current AND cur.id <> old.id
+    JOIN facts f ON f.document_id = cur.id
+    WHERE NOT old.current
+    GROUP BY ALL
+)
+SELECT c.*,
+    c.fact_id NOT IN (SELECT id FROM live) AS orphaned,
+    CASE WHEN c.fact_id NOT IN (SELECT id FROM live) THEN s.fact_id END AS successor_fact_id
+FROM corrections c
+LEFT JOIN successor s ON s.old_document_id = c.document_id AND s.metric = c.metric
+    AND s.qualifiers = c.qualifiers::VARCHAR
+"""
+
+_SIMPLE_VIEWS = """
+CREATE OR REPLACE VIEW documents_current AS SELECT * FROM documents WHERE current;
+CREATE OR REPLACE VIEW corrections_orphaned AS SELECT * FROM corrections_status WHERE orphaned;
+"""
+
+
+def views_sql() -> str:
+    """Every derived view, in dependency order."""
+    return "\n;\n".join(
+        [_facts_effective(), _reports_wide(), _CORRECTIONS_STATUS, _SIMPLE_VIEWS.strip()]
+    )
+
+
+def metric_rows() -> list[tuple[str, str, str, str, str]]:
+    return [(m.code, m.family, m.unit, m.vi, m.en) for m in METRICS]
+
+
+def derived_fingerprint() -> str:
+    """Changes whenever the views or the vocabulary change, so both get rebuilt."""
+    payload = views_sql() + repr(metric_rows())
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+
+VIEWS: tuple[str, ...] = (
+    "facts_effective",
+    "reports_wide",
+    "corrections_status",
+    "corrections_orphaned",
+    "documents_current",
+)
+TABLES: tuple[str, ...] = (
+    "documents",
+    "runs",
+    "reports",
+    "facts",
+    "evidence",
+    "doc_references",
+    "flags",
+    "corrections",
+    "metrics",
+)
