@@ -26,8 +26,12 @@ FIGURES: list[tuple[str, dict[str, str], int | float, str]] = [
 ]
 
 
-def digest_of(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def many_figures(count: int) -> list[tuple[str, dict[str, str], int, str]]:
+    """A large extraction (one figure per field), to make a load take a while."""
+    return [
+        ("dossier.by_field", {"field": f"Lĩnh vực {i}"}, i + 1, "Lĩnh vực này có {} hồ sơ")
+        for i in range(count)
+    ]
 
 
 def written(value: int | float) -> str:
