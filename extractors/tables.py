@@ -100,15 +100,15 @@ def _unit_of_cell(text: str) -> str:
 
 
 def row_label(table: Table, row: int) -> str:
-    """The widest text cell of a row that is not an index, a unit or a figure."""
-    best = ""
+    """The row's label: its first text cell that is not an index, a unit or a figure
+    (a note column further right may be wider, but the label comes first)."""
     for cell in table.rows[row].cells:
         s = _strip_tags(cell.text)
         if _is_index(s) or _is_figure(s) or _unit_of_cell(s):
             continue
-        if len(regex.findall(r"\p{L}", s)) > len(regex.findall(r"\p{L}", best)):
-            best = s
-    return " ".join(best.split())
+        if len(regex.findall(r"\p{L}", s)) >= 2:
+            return " ".join(s.split())
+    return ""
 
 
 def _row_index(table: Table, row: int) -> str:
@@ -148,6 +148,8 @@ def section_label(table: Table, row: int) -> str:
     for j in range(row - 1, -1, -1):
         if _is_header_row(table, j):
             break
+        if index and _row_index(table, j) == index:
+            continue  # a sibling bullet that happens to be empty
         texts = [c.text for c in table.rows[j].cells]
         if not any(_is_figure(t) for t in texts) and row_label(table, j):
             return row_label(table, j)
