@@ -21,6 +21,17 @@ app = typer.Typer(
 DEFAULT_DB = Path("baocao.duckdb")
 
 
+def _dataset_call(function, *args):
+    """Call a dataset function; its DatasetError becomes a message and exit code 1."""
+    from pipeline.store import DatasetError
+
+    try:
+        return function(*args)
+    except DatasetError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1) from None
+
+
 @app.command()
 def text(file: Path) -> None:
     """Print the normalised text that evidence offsets point into.
@@ -105,7 +116,7 @@ def ingest(
     """
     from pipeline.ingest import ingest_paths
 
-    summary = ingest_paths(paths, db)
+    summary = _dataset_call(ingest_paths, paths, db)
     typer.echo(summary.render())
     if summary.failed:
         raise typer.Exit(1)
@@ -123,7 +134,7 @@ def query(
     """
     from pipeline.store import run_query
 
-    frame = run_query(db, sql)
+    frame = _dataset_call(run_query, db, sql)
     if csv:
         sys.stdout.write(frame.to_csv(index=False))
     else:
@@ -144,7 +155,7 @@ def export(
     """
     from pipeline.export import export_dataset
 
-    written = export_dataset(db, fmt, out)
+    written = _dataset_call(export_dataset, db, fmt, out)
     for path in written:
         typer.echo(str(path))
 
@@ -160,7 +171,7 @@ def trace(
     """
     from pipeline.audit import trace_fact
 
-    typer.echo(trace_fact(db, fact_id))
+    typer.echo(_dataset_call(trace_fact, db, fact_id))
 
 
 if __name__ == "__main__":  # pragma: no cover
