@@ -76,6 +76,7 @@ class Grid:
     rows: list[list[Cell]]
     header_rows: int = 1
     layout: bool = False
+    source: str = "tsv"  # how the text holds it: tsv | pipe | flat | layout
 
     def texts(self) -> list[list[str]]:
         return [["\n".join(p.text for p in cell) for cell in row] for row in self.rows]
@@ -196,7 +197,9 @@ def tsv_grid(lines: list[str], inline: Inline) -> Grid:
 
 def pipe_grid(lines: list[str], inline: Inline) -> Grid:
     body = [ln.strip().strip("|") for ln in lines if not re.fullmatch(r"[\s|:-]+", ln)]
-    return tsv_grid(["\t".join(c.strip() for c in ln.split("|")) for ln in body], inline)
+    grid = tsv_grid(["\t".join(c.strip() for c in ln.split("|")) for ln in body], inline)
+    grid.source = "pipe"
+    return grid
 
 
 def flat_grid(lines: list[str], spec: FlatTable) -> Grid:
@@ -215,11 +218,11 @@ def flat_grid(lines: list[str], spec: FlatTable) -> Grid:
             cells[spec.first_number_col + k] = number
         total = ln.startswith(spec.last_prefix)
         rows.append([_cell([Run(c, bold=total)]) for c in cells])
-    return Grid(rows, len(spec.header))
+    return Grid(rows, len(spec.header), source="flat")
 
 
 def _layout(left: list[Para], right: list[Para]) -> Grid:
-    return Grid([[left, right]], header_rows=0, layout=True)
+    return Grid([[left, right]], header_rows=0, layout=True, source="layout")
 
 
 def _letterhead(paras: list[str]) -> tuple[Grid | None, list[str]]:
