@@ -201,9 +201,7 @@ def _render_table(raw: RawTable, out: _Builder, index: int) -> Table | None:
     rows: list[Row] = []
     for r, raw_row in enumerate(raw.rows):
         cells = [clean(c.text, list(c.origins)) for c in raw_row]
-        while cells and not cells[-1][0]:
-            cells.pop()
-        if not cells:
+        if not any(text for text, _ in cells):
             continue
         out.newline()
         start = out.length

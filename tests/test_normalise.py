@@ -103,7 +103,7 @@ def test_table_rows_render_with_cell_spans_and_unlocated_separators() -> None:
         ]
     )
     result = normalise(RawDocument(format="docx", items=[*lines_of(["Bảng 1:"]), table]))
-    assert result.text == "Bảng 1:\nLĩnh vực | Số hồ sơ\nHộ tịch | 2.231"
+    assert result.text == "Bảng 1:\nLĩnh vực | Số hồ sơ | \nHộ tịch | 2.231 | "
     (rendered,) = result.tables
     assert rendered.rows[0].header and not rendered.rows[1].header
     figure = rendered.rows[1].cells[1]

@@ -60,7 +60,7 @@ def test_seeds_round_trip_to_line_and_column(seed_paths: list[Path]) -> None:
         assert doc.status is Status.OK, doc.errors
         assert doc.format == "txt"
         checked = check_round_trip(doc, path)
-        assert checked > 0.9 * len(doc.text)
+        assert checked >= sum(c not in " \n|" for c in doc.text)
 
 
 def test_wrapped_lines_and_blank_line_artefacts_join(tmp_path: Path) -> None:
@@ -111,9 +111,9 @@ def test_tab_separated_lines_become_a_table_with_cell_spans(tmp_path: Path) -> N
     doc = load_document(write(tmp_path, text))
     assert len(doc.tables) == 1
     table = doc.tables[0]
-    assert [len(row.cells) for row in table.rows] == [3, 3, 3]
+    assert [len(row.cells) for row in table.rows] == [3, 3, 5]
     assert table.rows[0].header and not table.rows[1].header
-    assert doc.text[table.rows[2].start : table.rows[2].end] == "2. | Chứng thực | 98,8"
+    assert doc.text[table.rows[2].start : table.rows[2].end] == "2. | Chứng thực | 98,8 |  | "
     for row in table.rows:
         for cell in row.cells:
             assert doc.text[cell.start : cell.end] == cell.text
