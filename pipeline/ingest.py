@@ -285,3 +285,62 @@ def ingest_paths(
     finally:
         con.close()
     return summary
+
+
+# --- one file at a time, for orchestrators --------------------------------------------
+
+
+def pending_files(paths: Iterable[str | Path], db: str | Path) -> tuple[list[Path], int]:
+    """Files whose content is not in the dataset yet (failed ones count as in it, so each
+    file is processed once), and how many were skipped."""
+    files = discover(paths)
+    con = connect(db)
+    try:
+        known = known_documents(con)
+    finally:
+        con.close()
+    pending = []
+    for path in files:
+        try:
+            digest = file_sha256(path)
+        except OSError:
+            pending.append(path)  # ingest_file records why it cannot be read
+            continue
+        if digest not in known:
+            pending.append(path)
+            known[digest] = "pending"  # a copy of the same bytes is processed once
+    return pending, len(files) - len(pending)
+
+
+def ingest_one(
+    path: str | Path,
+    db: str | Path,
+    run_id: str,
+    *,
+    command: str = "",
+    extract: Extract | None = None,
+) -> FileOutcome:
+    """Ingest one file in its own short connection (one writer at a time)."""
+    con = connect(db)
+    try:
+        return ingest_file(
+            con,
+            Path(path),
+            run_id,
+            db=Path(db),
+            known=known_documents(con),
+            extract=extract,
+            command=command,
+            retry_failed=False,
+        )
+    finally:
+        con.close()
+
+
+def close_run(db: str | Path, run_id: str) -> None:
+    """Mark a run finished (a no-op for a run that loaded nothing, hence has no row)."""
+    con = connect(db)
+    try:
+        finish_run(con, run_id)
+    finally:
+        con.close()
