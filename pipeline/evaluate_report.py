@@ -7,6 +7,7 @@ gold facts not found, with quotes: what the people writing rules work from.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.scoring import Counts, near_miss
@@ -93,7 +94,9 @@ def _fact_label(fact: dict) -> str:
 
 
 def _doc_name(doc: DocumentScore) -> str:
-    return f"{doc.gold.subdir}/{doc.gold.file}" if doc.gold.subdir else doc.gold.file
+    """The scored file's name (the PDF or DOCX form when that is what the corpus held)."""
+    name = Path(str(doc.source)).name
+    return f"{doc.gold.subdir}/{name}" if doc.gold.subdir else name
 
 
 def render_report(report: EvalReport, verbose: bool = False) -> str:
@@ -103,6 +106,9 @@ def render_report(report: EvalReport, verbose: bool = False) -> str:
     ]
     if report.missing:
         lines.append(f"Not in the corpus (not scored): {', '.join(report.missing)}")
+    failed = [_doc_name(d) for d in report.documents if d.status == "failed"]
+    if failed:
+        lines.append(f"Could not be read (scored as empty): {', '.join(failed)}")
     incomplete = [_doc_name(d) for d in report.documents if not d.gold.complete]
     if incomplete:
         lines.append(f"Key-fact gold (recall only): {', '.join(incomplete)}")
@@ -150,7 +156,7 @@ def render_report(report: EvalReport, verbose: bool = False) -> str:
 
 def render_errors(doc: DocumentScore) -> list[str]:
     """What went wrong on one document, one line per item."""
-    lines = [f"== {_doc_name(doc)} ({doc.source}, {doc.status})"]
+    lines = [f"== {_doc_name(doc)} ({doc.status}; gold {doc.gold.file})"]
     lines += [f"  error: {e}" for e in doc.errors]
     extracted = [fact for _, fact in doc.facts.correct] + doc.facts.false_pos
     if doc.gold.complete:

@@ -12,7 +12,12 @@ import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
-from pipeline.resolve import resolve_facts, resolve_metadata, resolve_references
+from pipeline.resolve import (
+    reference_flags,
+    resolve_facts,
+    resolve_metadata,
+    resolve_references,
+)
 from schemas import Candidate, Document, Extraction, Flag, Reference, ReportMeta, Status
 
 
@@ -54,6 +59,7 @@ def extract_document(
 
     facts, flags = resolve_facts(doc, candidates, errors)
     references = resolve_references(doc, raw_refs)
+    flags += reference_flags(references)
     report = resolve_metadata(doc, meta) if meta is not None else ReportMeta()
     flags = flags + _validate(facts, report, errors)
 
@@ -83,10 +89,8 @@ def _run_metadata(extractor: object, doc: Document, errors: list[str]) -> Report
 
 def _validate(facts: list, report: ReportMeta, errors: list[str]) -> list[Flag]:
     """The validation stage's flags; a failing check is an error note, not a crash."""
-    try:
-        from pipeline.validate import validate
-    except ImportError:  # TODO: the validation stage is still being written
-        return []
+    from pipeline.validate import validate
+
     try:
         return list(validate(facts, report))
     except Exception as error:  # reported, not raised

@@ -287,6 +287,37 @@ def resolve_references(doc: Document, references: list[Reference]) -> list[Refer
     return result
 
 
+def reference_flags(references: list[Reference]) -> list[Flag]:
+    """One cited document with two dates in the same year: one of them is likely wrong.
+
+    Numbers restart every year, so within a year kind and number name one document, unless
+    the mentions name two different issuers.
+    """
+    flags = []
+    seen: dict[tuple[str, str, str], Reference] = {}
+    for ref in references:
+        if not ref.date:
+            continue
+        key = (*_ref_key(ref), ref.date[:4])
+        first = seen.setdefault(key, ref)
+        if first is ref or first.date == ref.date:
+            continue
+        if first.issuer and ref.issuer and fold(first.issuer) != fold(ref.issuer):
+            continue
+        quotes = [r.evidence[0].quote if r.evidence else "" for r in (first, ref)]
+        flags.append(
+            Flag(
+                check="reference.date_conflict",
+                severity="warning",
+                message=(
+                    f"{ref.kind} {ref.number} is cited with two dates in one year: "
+                    f'{first.date} ("{quotes[0]}") and {ref.date} ("{quotes[1]}")'
+                ),
+            )
+        )
+    return flags
+
+
 def _full_key(ref: Reference) -> tuple[str, str, str | None]:
     return (*_ref_key(ref), ref.date)
 

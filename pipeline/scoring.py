@@ -13,7 +13,7 @@ from difflib import SequenceMatcher
 
 import regex
 
-from extractors.numbers import WORD_NUMBER, find_numbers, parse_word_number
+from extractors.numbers import WORD_NUMBER, parse_number, parse_word_number
 from schemas import BY_CODE
 from schemas.metrics import FAMILIES
 from schemas.text import fold, fold_spaces, loose_key
@@ -23,6 +23,7 @@ RATE_TOLERANCE = 0.01
 DATE_FIELDS = ("period_start", "period_end", "issue_date")
 PHRASE_FIELDS = ("report_type",)
 _WORD_NUMBER_RE = regex.compile(WORD_NUMBER)
+_DIGITS_RE = regex.compile(r"\d+(?:[.,]\d+)*")
 _ZERO_WORD_RE = regex.compile(r"(?i)\bkhông\b")
 
 
@@ -163,9 +164,14 @@ def score_metadata(gold: dict, got: dict) -> dict[str, bool]:
 
 
 def figure_in_quote(value: float, quote: str) -> bool:
-    """Does the quote write the figure (digits, a number word, or `không` for 0)?"""
-    for number in find_numbers(quote):
-        if abs(float(number.value) - float(value)) < 1e-9:
+    """Does the quote write the figure (digits, a number word, or `không` for 0)?
+
+    Every run of digits counts here, also inside `11/11` or `100%`, which the extractors'
+    number finder passes over on purpose: this only asks whether the figure is written.
+    """
+    for match in _DIGITS_RE.finditer(quote):
+        number = parse_number(match.group(0))
+        if number is not None and abs(float(number) - float(value)) < 1e-9:
             return True
     for match in _WORD_NUMBER_RE.finditer(quote):
         word_value = parse_word_number(match.group(0))

@@ -171,6 +171,9 @@ def test_metadata_fields_dates_exact_names_tolerant_of_case_only():
         (0, "Số lượng TTHC được đánh giá tác động: Không có", True),
         (5, "tiếp nhận 15 hồ sơ", False),
         (2231, "tiếp nhận 2.232 hồ sơ", False),
+        (11, "Trung cấp 11/11 người chiếm 100%", True),
+        (100.0, "Trung cấp 11/11 người chiếm 100%", True),
+        (1, "Trung cấp 11/11 người", False),
     ],
 )
 def test_figure_in_quote(value, quote, holds):

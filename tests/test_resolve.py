@@ -8,6 +8,7 @@ from pipeline.resolve import (
     fact_id,
     merge_spans,
     qualifier_key,
+    reference_flags,
     resolve_facts,
     resolve_metadata,
     resolve_references,
@@ -317,3 +318,14 @@ def test_non_numbers_are_refused(value):
     cand.value = value
     notes: list[str] = []
     assert resolve_facts(doc, [cand], notes)[0] == [] and "not a number" in notes[0]
+
+
+def test_one_number_with_two_dates_in_a_year_is_flagged_unless_issuers_differ():
+    def r(date, issuer=None, number="806/KH-UBND"):
+        return Reference(kind="Kế hoạch", number=number, date=date, issuer=issuer)
+
+    flags = reference_flags([r("2026-01-09", "UBND tỉnh"), r("2026-01-19"), r("2025-03-01")])
+    assert [f.check for f in flags] == ["reference.date_conflict"]
+    assert "2026-01-09" in flags[0].message and "2026-01-19" in flags[0].message
+    assert reference_flags([r("2026-01-09", "UBND tỉnh"), r("2026-01-19", "UBND xã")]) == []
+    assert reference_flags([r("2026-01-09"), r("2026-01-09"), r("2026-01-19", number="1/KH")]) == []
