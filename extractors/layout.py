@@ -21,6 +21,9 @@ DOC_TYPES = r"BÁO\s+CÁO|TỜ\s+TRÌNH|KẾ\s+HOẠCH|THÔNG\s+BÁO|CÔNG\s+VĂ
 _TITLE = regex.compile(
     rf"(?m)^[ \t#*_]*(?P<type>{DOC_TYPES})(?P<qual>(?:[ \t]+\p{{Lu}}+){{0,3}})[ \t*_.:]*$"
 )
+_TITLE_AFTER_DATE = regex.compile(
+    rf"(?m)(?:năm\s+\d{{4}}|Hạnh\s+phúc)[ \t]+(?P<type>{DOC_TYPES})(?P<qual>)[ \t]*$"
+)
 _TITLE_WINDOW = 3000
 # A summary line broken in the source (`... SIPAS,` / `PAPI, PCI ...`) goes on after a comma,
 # a dash or a joining word; a following line longer than this is the body.
@@ -69,12 +72,18 @@ def find_title(text: str) -> Title | None:
     """The `BÁO CÁO` line near the top and the summary line that follows it."""
     m = _TITLE.search(text, 0, min(len(text), _TITLE_WINDOW))
     if m is None:
+        # a reflowed header can end with the title: `... ngày 06 tháng 11 năm 2025 BÁO CÁO`
+        m = _TITLE_AFTER_DATE.search(text, 0, min(len(text), _TITLE_WINDOW))
+    if m is None:
         return None
     start = m.end()
     while start < len(text) and text[start] in " \t\n":
         start += 1
     end = text.find("\n", start)
     end = len(text) if end < 0 else end
+    inline = _KINH_GUI.search(text, start, end)
+    if inline:
+        end = inline.start()  # a reflowed `Kính gửi` on the summary's line
     if _KINH_GUI.match(text, start) or _BULLET_LINE.match(text[start:end]):
         end = start  # no summary line: the title is followed straight by `Kính gửi` or a list
     while end < len(text) and _CONTINUES.search(text, start, end):

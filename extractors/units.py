@@ -43,11 +43,15 @@ _NOT_A_NAME = regex.compile(
     r"(?i)(?:quyết\s+định|kế\s+hoạch|nghị\s+định|nghị\s+quyết|thông\s+tư|chỉ\s+thị|thông\s+báo"
     r"|công\s+văn|đề\s+án|luật|báo\s+cáo|tờ\s+trình|văn\s+bản|hướng\s+dẫn|về)(?![\p{L}])"
 )
-_CAPS_STOP = {"ỦY", "UỶ", "UBND", "HĐND", "HỘI", "SỞ", "PHÒNG", "TRUNG", "VĂN", "BAN", "CỤC",
-              "CHI", "ĐOÀN", "SỐ", "THỊ", "XÃ", "PHƯỜNG", "HUYỆN", "QUẬN", "TỈNH", "THÀNH",
-              "ĐẶC"}  # fmt: skip
-_CAPS_NAME = r"(?:[\p{Lu}\d]+(?![\p{L}])(?:[ \t]+[\p{Lu}\d]+(?![\p{L}])){0,5})"
 _TYPE_CAPS = r"THỊ\s+TRẤN|THỊ\s+XÃ|THÀNH\s+PHỐ|ĐẶC\s+KHU|PHƯỜNG|XÃ|QUẬN|HUYỆN|TỈNH"
+# Where a name in capitals ends: the next body or level (`UBND TỈNH LÂM ĐỒNG SỞ NỘI VỤ`).
+# One-word heads (`PHÒNG`, `ĐOÀN`) also end place names (`HẢI PHÒNG`, `ĐOÀN KẾT`), so they
+# stop a name only when a name of their own follows them.
+_CAPS_STOP = regex.compile(
+    rf"(?:ỦY\s+BAN|UBND|HĐND|HỘI\s+ĐỒNG|TRUNG\s+TÂM|VĂN\s+PHÒNG|CHI\s+CỤC|SỐ|{_TYPE_CAPS}"
+    r"|(?:SỞ|PHÒNG|BAN|CỤC|ĐOÀN)(?=[ \t]+[\p{Lu}\d]))(?![\p{L}])"
+)
+_CAPS_NAME = r"(?:[\p{Lu}\d]+(?![\p{L}])(?:[ \t]+[\p{Lu}\d]+(?![\p{L}])){0,5})"
 _HEADER_AUTH = regex.compile(
     rf"(?:ỦY\s+BAN\s+NHÂN\s+DÂN|UBND)\s+(?P<type>{_TYPE_CAPS})[ \t]+(?P<name>{_CAPS_NAME})"
 )
@@ -143,10 +147,11 @@ def title_case(doc: Document, start: int, end: int) -> str:
 
 def _caps_name(text: str, m: regex.Match) -> tuple[int, int] | None:
     """The words of a capitalised name, stopping before the next body or level word."""
-    words = list(regex.finditer(r"[\p{Lu}\d]+(?![\p{L}])", text[m.start("name") : m.end("name")]))
+    start, end = m.start("name"), m.end("name")
+    words = list(regex.finditer(r"[\p{Lu}\d]+(?![\p{L}])", text[start:end]))
     kept = []
     for w in words:
-        if w.group(0) in _CAPS_STOP:
+        if kept and _CAPS_STOP.match(text, start + w.start(), end):
             break
         kept.append(w)
     if not kept:
@@ -160,7 +165,7 @@ def header_units(doc: Document) -> list[Place]:
     head = layout.masked_header(doc.text, end)
     found: list[Place] = []
     for pattern, group in ((_HEADER_AUTH, "type"), (_HEADER_BODY, "head")):
-        for m in pattern.finditer(head, overlapped=pattern is _HEADER_BODY):
+        for m in pattern.finditer(head, overlapped=True):
             span = _caps_name(head, m)
             if span is None or any(p.start <= m.start() < p.end for p in found):
                 continue
