@@ -41,7 +41,9 @@ PERSON = r"(?:người|đ/c|đồng\s+chí|cán\s+bộ|công\s+chức|CBCC)"
 TAIL = r"(?!\s*%)(?![.,]\d)"
 CBCC = r"(?:cán\s+bộ\s*,?\s*(?:-\s*)?công\s+chức|CBCC|CB\s*,\s*CC)"
 VILLAGE = r"thôn|tổ\s+dân\s+phố|khu\s+dân\s+cư|khu\s+phố|ấp|bản|làng"
-PRED = r"[^.;:\d()]{0,60}?(?:là|có|:|gồm)\s*(?:là\s*|có\s*)?:?\s*"
+YEAR = r"(?:(?:trong\s+|đến\s+|tính\s+đến\s+)?năm\s+\d{4}\s*,?\s*)?"
+PRED = rf"[^.;:\d()]{{0,60}}?{YEAR}(?:là|có|:|gồm)\s*(?:là\s*|có\s*)?:?\s*"
+NOT_TOTAL_AFTER = r"(?!\s*(?:,\s*)?(?:viên\s+chức|không\s+chuyên|hợp\s+đồng))"
 
 _STAFF_WORDS = _re(r"cán\s+bộ|công\s+chức|CBCC|biên\s+chế|nhân\s+sự|đ/c|đồng\s+chí")
 _STAFF_TOPIC = _re(
@@ -52,10 +54,24 @@ _NOT_STAFF = _re(r"viên\s+chức|sự\s+nghiệp|người\s+làm\s+việc|lao\s
 
 _TOTAL = (
     _re(
-        rf"(?:tổng\s+)?số\s+(?:lượng\s+)?{CBCC}(?!\s*(?:,\s*)?(?:viên\s+chức|không\s+chuyên|hợp\s+đồng))"
+        rf"(?:tổng\s+)?số\s+(?:lượng\s+)?{CBCC}{NOT_TOTAL_AFTER}"
         rf"{PRED}{N}\s*(?:người|đ/c|đồng\s+chí)?{TAIL}"
     ),
     _re(rf"số\s+(?:người\s+)?(?:hiện\s+có|có\s+mặt)\s*(?::|là)?\s*{N}\s*(?:người|đ/c)?{TAIL}"),
+    # `Đội ngũ cán bộ, công chức xã hiện có 21 đồng chí`
+    _re(
+        rf"{CBCC}{NOT_TOTAL_AFTER}[^.;:\d()]{{0,40}}?hiện\s+có\s*(?::|là)?\s*{N}\s*"
+        rf"(?:người|đ/c|đồng\s+chí){TAIL}"
+    ),
+    # `Cán bộ, công chức: 20 người` opening a line
+    _re(
+        rf"\G[-+*•.\s]*{CBCC}(?:\s+(?:xã|phường|thị\s+trấn))?\s*:\s*{N}\s*(?:người|đ/c|đồng\s+chí)?{TAIL}"
+    ),
+    # `Xã hiện có 20 cán bộ, công chức`
+    _re(
+        rf"(?:UBND\s+|Ủy\s+ban\s+nhân\s+dân\s+)?\b(?:xã|phường|thị\s+trấn)\b[^.;:\d()]{{0,30}}?"
+        rf"(?:hiện\s+)?có\s+(?:tổng\s+số\s+)?{N}\s*{CBCC}{NOT_TOTAL_AFTER}"
+    ),
 )
 _CADRES = _re(
     rf"(?<!số\s)\bcán\s+bộ\s*:?\s*{N}\s*(?:người|đ/c|đồng\s+chí)?{TAIL}"
@@ -72,7 +88,7 @@ _PART_AFTER = _re(
 )
 _QUOTA = _re(
     rf"(?<!hợp\s+đồng\s+trong\s)(?<!tinh\s+giản\s)(?<!tinh\s+giảm\s)biên\s+chế"
-    rf"(?!\s+viên\s+chức)(?P<what>[^.;\d]{{0,40}}?)(?:\([^()]*\)\s*)?(?:là|:|giao)\s*{N}{TAIL}"
+    rf"(?!\s+viên\s+chức)(?P<what>[^.;\d]{{0,40}}?)(?:\([^()]*\)\s*)?{YEAR}(?:là|:|giao)\s*{N}{TAIL}"
 )
 _CONTRACT = (
     _re(
@@ -100,7 +116,7 @@ _ONE_STOP_UNIT = (
 )
 _ONE_STOP = (
     _re(
-        rf"{_ONE_STOP_UNIT}[^.;\d]{{0,80}}?(?:gồm|có|là)\s*(?:có\s*)?:?\s*{N}\s*"
+        rf"{_ONE_STOP_UNIT}[^.;\d]{{0,80}}?(?:gồm|có|là|bố\s+trí|phân\s+công)\s*(?:có\s*)?:?\s*{N}\s*"
         r"(?:cán\s+bộ|công\s+chức|người|đ/c|đồng\s+chí|thành\s+viên)"
     ),
     _re(
@@ -179,16 +195,51 @@ class _SentenceRules:
         return candidate(metric, got[0], (a, b), got[1], self.id, q or {})
 
     def _totals(self, text: str, span: Span, level: str) -> Iterator[Candidate]:
+        seen: set[int] = set()
         for k, pattern in enumerate(_TOTAL):
             for m in pattern.finditer(text, span.start, span.end):
+                if m.start("n") in seen:
+                    continue
                 if k == 1 and not _STAFF_WORDS.search(f"{span.context} {span.text}"):
                     continue
-                if _NOT_STAFF.search(f"{span.context} {text[span.start : m.end()]}"):
+                a, _ = clause_around(text, span.start, span.end, m.start(), ";")
+                clause = text[a : m.end()]
+                scope_text = clause if k == 1 else text[m.start() : m.end()]
+                if span.table is not None:
+                    scope_text = f"{span.context} {scope_text}"
+                if _NOT_STAFF.search(scope_text):
+                    continue
+                if k in (2, 4) and _ONE_STOP_CONTEXT.search(clause):
                     continue
                 c = self._emit("staff.total", m, text, span)
                 if c is not None:
+                    seen.add(m.start("n"))
                     yield c
                     yield from _scoped_parts(self.id, "staff.total", text, span, m.end(), level)
+                    yield from self._paren_parts(text, span, m.end())
+
+    def _paren_parts(self, text: str, span: Span, at: int) -> Iterator[Candidate]:
+        """`20 người (10 cán bộ, 10 công chức)`, `(cán bộ: 10; công chức: 10)`."""
+        paren = regex.match(
+            r"\s*(?:người|đ/c|đồng\s+chí)?\s*\((?P<body>[^()]*)\)", text[at : span.end]
+        )
+        if not paren:
+            return
+        start, end = at + paren.start("body"), at + paren.end("body")
+        for a, b in clauses(text, start, end, ",;"):
+            part = text[a:b]
+            cadres = regex.search(r"(?i)cán\s+bộ", part)
+            civil = regex.search(r"(?i)công\s+chức", part)
+            found = [x for x in regex.finditer(NUMBER, part)]
+            if bool(cadres) == bool(civil) or len(found) != 1:
+                continue
+            value = parse_number(found[0].group(0))
+            count = as_count(value) if value is not None else None
+            if count is None:
+                continue
+            fig = NumberMatch(value, a + found[0].start(), a + found[0].end(), found[0].group(0))
+            metric = "staff.cadres" if cadres else "staff.civil_servants"
+            yield candidate(metric, count, (span.start, span.end), fig, self.id)
 
     def _parts(self, text: str, span: Span) -> Iterator[Candidate]:
         for metric, pattern in (("staff.cadres", _CADRES), ("staff.civil_servants", _CIVIL)):
@@ -219,7 +270,8 @@ class _SentenceRules:
             what = m.group("what") or ""
             if _NOT_STAFF.search(what) or regex.search(r"(?i)tinh\s+gi[ảa]|hợp\s+đồng", what):
                 continue
-            if _NOT_STAFF.search(span.context) and not regex.search(r"(?i)công\s+chức", what):
+            in_table = span.table is not None
+            if in_table and _NOT_STAFF.search(span.context) and "công chức" not in what.lower():
                 continue
             scope = scope_of(what, level)
             c = self._emit("staff.quota", m, text, span, {"scope": scope} if scope else {})

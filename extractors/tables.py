@@ -156,15 +156,48 @@ def section_label(table: Table, row: int) -> str:
     return ""
 
 
-def _column_headers(table: Table) -> dict[int, str]:
-    headers: dict[int, list[str]] = {}
-    for i, r in enumerate(table.rows):
-        if not _is_header_row(table, i):
-            if i > 2:
-                break
+def _spread(parent: list[str], sub: list[str]) -> list[str]:
+    """Lay a group header row that lost its merged cells over the columns of the row below.
+
+    An empty cell below is the lower half of a parent cell merged downwards (one column);
+    a run of filled cells below sits under the group headers, the run shared out one
+    column each and the last group taking the rest (`Số hồ sơ còn tồn tại` over
+    `Chưa đến hẹn | Quá hẹn`).
+    """
+    out: list[str] = []
+    p = 0
+    k = 0
+    while k < len(sub) and p < len(parent):
+        if not sub[k]:
+            out.append(parent[p])
+            p += 1
+            k += 1
             continue
-        for k, cell in enumerate(r.cells):
-            s = " ".join(_strip_tags(cell.text).split())
+        j = k
+        while j < len(sub) and sub[j]:
+            j += 1
+        empties_after = sum(1 for x in sub[j:] if not x)
+        groups = max(1, len(parent) - p - empties_after)
+        for n in range(j - k):
+            out.append(parent[p + min(n, groups - 1)])
+        p += groups
+        k = j
+    return out + [""] * (len(sub) - len(out))
+
+
+def _column_headers(table: Table) -> dict[int, str]:
+    """Each column's header text, the header rows' texts joined top to bottom."""
+    rows = [
+        [" ".join(_strip_tags(c.text).split()) for c in r.cells]
+        for i, r in enumerate(table.rows[:4])
+        if _is_header_row(table, i)
+    ]
+    for i in range(len(rows) - 1):
+        if len(rows[i]) < len(rows[i + 1]):
+            rows[i] = _spread(rows[i], rows[i + 1])
+    headers: dict[int, list[str]] = {}
+    for texts in rows:
+        for k, s in enumerate(texts):
             if s:
                 headers.setdefault(k, []).append(s)
     return {k: " ".join(v) for k, v in headers.items()}

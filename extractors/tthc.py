@@ -60,7 +60,12 @@ _NOT_OWN_SET = _re(
 _TOTAL_CUE = _re(
     rf"tổng\s+số\s+(?:các\s+)?{PROC}|{PROC}\s+(?:thuộc|trong)\s+(?:thẩm\s+quyền|phạm\s+vi)|"
     rf"(?:số|bộ|danh\s+mục)\s+{PROC}[^.;]{{0,60}}(?:áp\s+dụng|thực\s+hiện)\s+tại|"
-    rf"{PROC}\s+(?:áp\s+dụng|thực\s+hiện)\s+tại"
+    rf"{PROC}\s+(?:áp\s+dụng|thực\s+hiện)\s+tại|\bbộ\s+{PROC}"
+)
+# `niêm yết 135 TTHC thuộc thẩm quyền giải quyết của xã`: the set named after the figure
+_OWN_AFTER = _re(r"\s*(?:thuộc|trong)\s+(?:thẩm\s+quyền|phạm\s+vi)\s+giải\s+quyết")
+_PROCESSING = _re(
+    r"tiếp\s+nhận|giải\s+quyết|trả\s+kết\s+quả|xử\s+lý|công\s+bố|thực\s+hiện|hướng\s+dẫn"
 )
 _PREDICATE_END = _re(r"(?:là|gồm|gồm\s+có|có|:|bao\s+gồm)\s*(?:có\s*)?:?\s*$")
 _LABEL_START = _re(rf"^[-+*•.\s]*(?:tổng\s+)?số\s+(?:lượng\s+)?(?:các\s+)?{PROC}")
@@ -80,11 +85,17 @@ _ONLINE_COUNT = _re(
     r"(?:mức\s+độ\s*(?P<lv>[234])(?!\s*(?:,|và|-|/)\s*[234])(?![,.]\d)|(?P<full>toàn\s+trình)|"
     r"(?P<part>một\s+phần))"
 )
+# `Dịch vụ công trực tuyến mức độ 3: 62 thủ tục`, `toàn trình: 45 TTHC`
+_ONLINE_LABEL = _re(
+    r"(?:mức\s+độ\s*(?P<lv>[234])(?!\s*(?:,|và|-|/)\s*[234])(?![,.]\d)|(?P<full>toàn\s+trình)|"
+    rf"(?P<part>một\s+phần))\s*(?::|là|có|gồm)\s*{N}\s*(?:{PROC}|dịch\s+vụ|DVC)"
+)
 _INTER_COUNT = _re(rf"{N}\s*{PROC}[^.;\d]{{0,80}}?liên\s+thông\s+(?:giữa\s+)?các\s+cấp")
 _CHANGES = (
     ("tthc.announced_new", _re(rf"công\s+bố\s+mới\s*(?::|là)?\s*{N}\s*{PROC}")),
     ("tthc.announced_new", _re(rf"{N}\s*{PROC}\s+(?:được\s+)?(?:công\s+bố\s+)?mới\s+ban\s+hành")),
     ("tthc.announced_new", _re(rf"{N}\s*{PROC}\s+(?:được\s+)?công\s+bố\s+mới")),
+    ("tthc.announced_new", _re(rf"công\s+bố[^.;\d]{{0,40}}?{N}\s*{PROC}\s+mới\b")),
     (
         "tthc.amended",
         _re(
@@ -201,6 +212,18 @@ class _SentenceRules:
             used.add(m.start("n"))
             a, b = clause_around(text, span.start, span.end, m.start("n"), ";")
             yield candidate(f"tthc.online_level{level}", got[0], (a, b), got[1], self.id)
+        if not regex.search(rf"(?i){ONLINE_UNIT}|trực\s+tuyến", span.text):
+            return
+        for m in _ONLINE_LABEL.finditer(text, span.start, span.end):
+            got = _count(m)
+            if got is None or m.start("n") in used:
+                continue
+            a, b = clause_around(text, span.start, span.end, m.start("n"), ";")
+            if regex.search(r"(?i)hồ\s+sơ|%|đủ\s+điều\s+kiện", text[a : m.start("n")]):
+                continue
+            level = "4" if m.group("full") else "3" if m.group("part") else m.group("lv")
+            used.add(m.start("n"))
+            yield candidate(f"tthc.online_level{level}", got[0], (a, b), got[1], self.id)
 
     def _inter_level(self, text: str, span: Span, used: set[int]) -> Iterator[Candidate]:
         for m in _INTER_COUNT.finditer(text, span.start, span.end):
@@ -223,7 +246,14 @@ class _SentenceRules:
             if "(" in prefix and ")" not in prefix.rsplit("(", 1)[-1]:
                 continue  # inside a parenthesis: a part, read with its total
             labelled = _LABEL_START.match(prefix)
-            if not (_PREDICATE_END.search(prefix) or labelled) or _NOT_OWN_SET.search(prefix):
+            if _NOT_OWN_SET.search(prefix):
+                continue
+            if not (_PREDICATE_END.search(prefix) or labelled):
+                if _OWN_AFTER.match(text, m.end(), span.end) and not _PROCESSING.search(prefix):
+                    used.add(m.start("n"))
+                    scope = scope_of(text[m.end() : b], level)
+                    q = {"scope": scope} if scope else {}
+                    yield candidate("tthc.total", got[0], (a, b), got[1], self.id, q)
                 continue
             if _CENTRAL.search(prefix):
                 used.add(m.start("n"))
@@ -306,7 +336,7 @@ class _FieldList:
                 if sum(1 for a, b in parts if _COUNT.search(text, a, b)) >= 3:
                     items = parts
             for k, (a, b) in enumerate(items):
-                item = self._item(text, a, b, first=k == 0)
+                item = self._item(doc, a, b, first=k == 0)
                 if item is None:
                     yield from self._flush(run)
                     run = []
@@ -314,7 +344,8 @@ class _FieldList:
                     run.append(item)
         yield from self._flush(run)
 
-    def _item(self, text: str, a: int, b: int, first: bool):
+    def _item(self, doc: Document, a: int, b: int, first: bool):
+        text = doc.text
         starts = [a]
         if first:
             starts += [m.end() for m in _INTRO.finditer(text, a, b)]
@@ -322,7 +353,8 @@ class _FieldList:
             m = _ITEM.match(text[s:b])
             if not m:
                 continue
-            name = _field_name(m.group("name"))
+            # the name as the source spells it (`Hoà giải`, not the canonical `Hòa giải`)
+            name = _field_name(doc.surface[s + m.start("name") : s + m.end("name")])
             value = parse_number(m.group("n"))
             count = as_count(value) if value is not None else None
             if name is None or count is None:
@@ -360,6 +392,15 @@ class _TableRules:
             label = v.label
             if v.unit and v.unit not in ("thủ tục", "tthc"):
                 continue
+            field = self._field(doc, v)
+            if field is not None:
+                count = as_count(v.value)
+                if count is not None:
+                    q = {"field": field, "year": v.year}
+                    yield candidate(
+                        "tthc.by_field", count, (v.row_start, v.row_end), v.figure, self.id, q
+                    )
+                continue
             if not regex.search(rf"(?i){PROC}|{ONLINE_UNIT}", label):
                 continue
             if regex.search(r"(?i)tỷ\s+lệ|hồ\s+sơ|%|đủ\s+điều\s+kiện|phát\s+sinh|nội\s+bộ", label):
@@ -372,6 +413,18 @@ class _TableRules:
                 continue
             q = {"scope": scope, "year": v.year}
             yield candidate(metric, count, (v.row_start, v.row_end), v.figure, self.id, q)
+
+    def _field(self, doc: Document, v) -> str | None:
+        """A row naming a field under a column counting procedures (`Số TTHC`)."""
+        header = v.header
+        if not regex.search(rf"(?i)số\s+(?:lượng\s+)?{PROC}|^\s*{PROC}\s*$", header):
+            return None
+        if regex.search(r"(?i)hồ\s+sơ|tỷ\s+lệ|%", header):
+            return None
+        label = doc.surface[v.label_start : v.label_end] if v.label_end > v.label_start else ""
+        if not label.strip() or regex.search(r"(?i)\b(?:tổng|cộng)\b", label):
+            return None
+        return _field_name(label)
 
     def _metric(self, label: str, section: str, level: str) -> tuple[str | None, str | None]:
         for metric, pattern in _TABLE_RULES:

@@ -101,6 +101,71 @@ def test_sentence_forms(tmp_path: Path, text: str, expected: set) -> None:
     ("text", "expected"),
     [
         (
+            "Đội ngũ cán bộ, công chức phường hiện có 22 đồng chí.",
+            {("staff.total", (), 22)},
+        ),
+        (
+            "- Cán bộ, công chức: 20 người (9 cán bộ, 11 công chức).",
+            {("staff.total", (), 20), ("staff.cadres", (), 9), ("staff.civil_servants", (), 11)},
+        ),
+        (
+            "Hiện nay, thị trấn có 19 cán bộ, công chức.",
+            {("staff.total", (), 19)},
+        ),
+        (
+            "Tổng số cán bộ, công chức năm 2023 là 21 người.",
+            {("staff.total", (), 21)},
+        ),
+        (
+            "Biên chế được giao năm 2023: 23 người.",
+            {("staff.quota", (), 23)},
+        ),
+        (
+            "Bộ phận một cửa xã có 06 cán bộ, công chức làm việc.",
+            {("staff.one_stop", (), 6)},
+        ),
+        (
+            "Bộ phận Tiếp nhận và Trả kết quả được bố trí 04 công chức.",
+            {("staff.one_stop", (), 4)},
+        ),
+        (
+            "Trình độ chuyên môn: Thạc sĩ 02; Đại học 15; Cao đẳng 01; Trung cấp 02.",
+            {
+                ("staff.edu", (("level", "postgraduate"),), 2),
+                ("staff.edu", (("level", "university"),), 15),
+                ("staff.edu", (("level", "college"),), 1),
+                ("staff.edu", (("level", "intermediate"),), 2),
+            },
+        ),
+        (
+            "Lý luận chính trị: Cao cấp 01, Trung cấp 15, Sơ cấp 3.",
+            {
+                ("staff.politics", (("level", "intermediate"),), 15),
+                ("staff.politics", (("level", "elementary"),), 3),
+            },
+        ),
+        (
+            "Trong năm, UBND xã đã cử 06 đồng chí đi học lớp trung cấp lý luận chính trị.",
+            {("staff.trained", (), 6)},
+        ),
+    ],
+)
+def test_more_ways_of_saying_it(tmp_path: Path, text: str, expected: set) -> None:
+    assert found(tmp_path, text) == expected
+
+
+def test_a_heading_naming_public_employees_does_not_hide_the_total(tmp_path: Path) -> None:
+    text = (
+        "4. Về xây dựng và nâng cao chất lượng đội ngũ cán bộ, công chức, viên chức\n"
+        "Tổng số cán bộ, công chức của xã là 20 người.\n"
+    )
+    assert found(tmp_path, text) == {("staff.total", (), 20)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
             "Trình độ chuyên môn có: 02 đ/c cao học, 15 đ/c Đại học; 03 đ/c Trung cấp. Trình độ "
             "chính trị có: 16 đ/c Trung cấp, 02 đ/c sơ cấp.",
             {
@@ -207,6 +272,10 @@ def test_statistics_table(tmp_path: Path) -> None:
         "Bộ phận 1 cửa xã có diện tích 40 m2, gồm 01 máy tính, 01 máy in.",
         "Đã phân công 01 đồng chí công chức Văn phòng - Thống kê làm đầu mối kiểm soát TTHC.",
         "Chi trả chế độ cho cán bộ, công chức, viên chức, người hoạt động không chuyên trách.",
+        "Tổng số cán bộ, công chức, viên chức của xã là 45 người.",
+        "Xã có 10 thôn với 3.200 hộ dân.",
+        "Hợp đồng lao động theo Nghị định 68 là 02 người.",
+        "Số lượng người làm việc tại đơn vị sự nghiệp có mặt: 35 người.",
     ],
 )
 def test_not_a_staffing_figure(tmp_path: Path, text: str) -> None:

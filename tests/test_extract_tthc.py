@@ -116,6 +116,30 @@ def test_a_province_splits_its_total_by_level(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "UBND phường đã niêm yết công khai đầy đủ 141 TTHC thuộc thẩm quyền giải quyết "
+            "của phường.",
+            {("tthc.total", (), 141)},
+        ),
+        ("Bộ TTHC cấp xã gồm 183 thủ tục.", {("tthc.total", (), 183)}),
+        (
+            "Dịch vụ công trực tuyến mức độ 3: 62 thủ tục; mức độ 4: 44 thủ tục.",
+            {("tthc.online_level3", (), 62), ("tthc.online_level4", (), 44)},
+        ),
+        (
+            "Trong kỳ, UBND tỉnh công bố 25 TTHC mới, 10 TTHC sửa đổi, bổ sung và 5 TTHC bị "
+            "bãi bỏ.",
+            {("tthc.announced_new", (), 25), ("tthc.amended", (), 10), ("tthc.abolished", (), 5)},
+        ),
+    ],
+)
+def test_more_ways_of_saying_it(tmp_path: Path, text: str, expected: set) -> None:
+    assert found(tmp_path, text) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "fields"),
     [
         (
@@ -162,6 +186,9 @@ def test_field_lists(tmp_path: Path, text: str, fields: dict) -> None:
         "Báo cáo: 105, Thông báo: 10, Quyết định: 45, Tờ trình: 11.",
         "Bộ phận một cửa có 03 máy tính, 01 máy in.",
         "Có 124/124 TTHC có yêu cầu nghĩa vụ tài chính được triển khai thanh toán trực tuyến.",
+        "Đã tiếp nhận và giải quyết 1.234 TTHC thuộc thẩm quyền giải quyết của xã.",
+        "Có 100% TTHC được cung cấp dịch vụ công mức độ 3.",
+        "Đã rà soát 20 TTHC thuộc thẩm quyền giải quyết của UBND xã.",
     ],
 )
 def test_not_a_procedure_count(tmp_path: Path, text: str) -> None:
@@ -185,6 +212,25 @@ def test_table_with_year_columns(tmp_path: Path) -> None:
         ("tthc.inter_level", (("year", "2019"),), 39),
         ("tthc.inter_level", (("year", "2020"),), 41),
     }
+
+
+def test_table_counting_procedures_by_field(tmp_path: Path) -> None:
+    table = (
+        "| Lĩnh vực | Số TTHC | Số hồ sơ tiếp nhận |\n"
+        "| 1. Lĩnh vực Hộ tịch | 19 | 325 |\n"
+        "| 2. Chứng thực | 11 | 397 |\n"
+        "| Tổng cộng | 30 | 722 |\n"
+    )
+    assert found(tmp_path, table) == {
+        ("tthc.by_field", (("field", "Hộ tịch"),), 19),
+        ("tthc.by_field", (("field", "Chứng thực"),), 11),
+    }
+
+
+def test_field_names_keep_the_sources_tone_placement(tmp_path: Path) -> None:
+    text = "Lĩnh vực Hoà giải: 4 thủ tục; Thuỷ lợi 03 thủ tục; Hộ tịch 19 thủ tục."
+    got = {dict(q)["field"] for m, q, _ in found(tmp_path, text) if m == "tthc.by_field"}
+    assert got == {"Hoà giải", "Thuỷ lợi", "Hộ tịch"}
 
 
 def test_statistics_table_with_index_and_unit_columns(tmp_path: Path) -> None:
