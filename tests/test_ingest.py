@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -15,7 +16,9 @@ from pathlib import Path
 import duckdb
 import pytest
 from dataset_samples import FIGURES, make_extraction, many_figures, write_report
+from typer.testing import CliRunner
 
+from baocao.cli import app
 from pipeline.ingest import discover, ingest_paths
 from pipeline.store import connect, integrity_problems
 from schemas import Extraction
@@ -261,3 +264,96 @@ def test_a_document_without_facts_still_counts_as_loaded(tmp_path: Path, figures
     )
     assert summary.count("new") == 1 and summary.facts == 0
     assert _counts(tmp_path / "x.duckdb")["documents"] == 1
+
+
+# --- end to end, with the real readers and rules -------------------------------------
+
+CORPUS = TESTS.parent / "corpus"
+
+
+@pytest.fixture(scope="module")
+def real_batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The bundled demo reports (text and Word) ingested once through `baocao ingest`."""
+    files = sorted((CORPUS / "txt").glob("*.txt")) + sorted((CORPUS / "docx").glob("*.docx"))[:3]
+    if len(files) < 6:
+        pytest.skip("the demo corpus (corpus/txt, corpus/docx) is missing")
+    folder = tmp_path_factory.mktemp("real")
+    batch = folder / "batch"
+    batch.mkdir()
+    for path in files:
+        shutil.copyfile(path, batch / path.name)
+    db = folder / "reference.duckdb"
+    result = CliRunner().invoke(app, ["ingest", str(batch), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    return batch, db
+
+
+def _facts_by_document(db: Path) -> dict[str, set[tuple[str, float]]]:
+    con = connect(db, read_only=True)
+    try:
+        rows = con.execute("SELECT document_id, id, value FROM facts").fetchall()
+    finally:
+        con.close()
+    found: dict[str, set[tuple[str, float]]] = {}
+    for doc, fact, value in rows:
+        found.setdefault(doc, set()).add((fact, value))
+    return found
+
+
+def test_real_files_load_through_the_command(real_batch: tuple[Path, Path]) -> None:
+    batch, db = real_batch
+    counts = _counts(db)
+    assert counts["documents"] == len(list(batch.iterdir()))
+    assert counts["facts"] > 100 and counts["evidence"] >= counts["facts"]
+    assert counts["reports"] == counts["documents"]
+    con = connect(db, read_only=True)
+    assert integrity_problems(con) == []
+    received = con.execute(
+        "SELECT value FROM facts f JOIN documents d ON d.id = f.document_id "
+        "WHERE d.name = '004_efc8c9725471be51.txt' AND metric = 'dossier.received'"
+    ).fetchall()
+    con.close()
+    assert received == [(937.0,)]
+
+    again = CliRunner().invoke(app, ["ingest", str(batch), "--db", str(db)])
+    assert again.exit_code == 0
+    assert f"0 new, {counts['documents']} unchanged" in again.output
+    assert _counts(db) == counts
+
+
+def test_kill_9_of_the_real_command_mid_batch(real_batch: tuple[Path, Path], tmp_path) -> None:
+    batch, reference_db = real_batch
+    reference = _facts_by_document(reference_db)
+    db = tmp_path / "baocao.duckdb"
+    connect(db).close()  # schema in place: from here on, WAL writes mean loaded documents
+    wal = Path(f"{db}.wal")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "baocao.cli", "ingest", str(batch), "--db", str(db)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=tmp_path,
+    )
+    deadline = time.monotonic() + 120
+    while proc.poll() is None and time.monotonic() < deadline:
+        if wal.exists() and wal.stat().st_size > 0:
+            break
+        time.sleep(0.02)
+    assert proc.poll() is None, "the batch finished before it could be killed"
+    time.sleep(random.uniform(0.0, 0.5))
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+
+    loaded = _facts_by_document(db)
+    con = connect(db, read_only=True)
+    problems = integrity_problems(con)
+    present = [r[0] for r in con.execute("SELECT id FROM documents").fetchall()]
+    con.close()
+    assert problems == []
+    assert 1 <= len(present) < len(reference)
+    for doc in present:  # every document there is exactly what an uninterrupted run loads
+        assert loaded.get(doc, set()) == reference[doc]
+
+    result = CliRunner().invoke(app, ["ingest", str(batch), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert f"{len(reference) - len(present)} new, {len(present)} unchanged" in result.output
+    assert _facts_by_document(db) == reference
