@@ -12,6 +12,7 @@ import regex
 
 from extractors import layout, periods, units
 from extractors.dates import find_dates
+from extractors.references import CITATION
 from schemas import Document, Evidence, ReportMeta
 
 _NUMBER = regex.compile(
@@ -24,7 +25,11 @@ _PLACE_DATE = regex.compile(
 _CUTS = regex.compile(
     r"(?i)\s(?:trong|của)\s|[,;]?\s+và\s+phương\s+hướng|,\s*phương\s+hướng|[.;]\s|[.;:]$"
 )
-_NAME_LINE = regex.compile(r"^\p{Lu}\p{L}*(?:[ \t]+\p{L}+){1,4}$")
+# A person's name: two to five words, the first and last capitalised, alone on its line
+# (a footnote number or a table cell may follow it).
+_NAME_LINE = regex.compile(
+    r"^\p{Lu}\p{L}*(?:[ \t]+\p{L}+){0,3}[ \t]+\p{Lu}\p{L}*(?=[ \t]*(?:$|[|(\d]))"
+)
 _SKIP_LINE = regex.compile(r"(?i)^\s*(?:[-+•*]|\(?đã\s+ký\)?|\[?ký\b|$)")
 _SIGN_PREFIX = regex.compile(r"(?<![\p{L}])(?:TM|KT|TL|TUQ|Q)\s*\.")
 
@@ -134,6 +139,11 @@ class HeaderExtractor:
         place = units.PLACE.search(text, start, cut)
         if place and place.start() > start:
             cut = place.start()
+        cited = CITATION.search(text, start, cut)
+        if cited and cited.start() > start:  # `... theo Công văn số 2769/UBND-NC`
+            cut = cited.start()
+            joint = regex.search(r"(?i)\s(?:theo|tại|căn\s+cứ|thực\s+hiện)\s*$", text[start:cut])
+            cut = start + joint.start() if joint else cut
         summary = units.surface(doc, start, cut).strip(" ,.;:-")
         if not summary:
             return None
@@ -200,9 +210,10 @@ class HeaderExtractor:
                 stripped = part.strip(" \t*_")
                 if _SKIP_LINE.match(stripped) or layout.SIGNER_TITLES.fullmatch(stripped):
                     continue
-                if _NAME_LINE.match(stripped) and not layout.SIGNER_TITLES.search(stripped):
+                name = _NAME_LINE.match(stripped)
+                if name and not layout.SIGNER_TITLES.search(name.group(0)):
                     first = offset + part.find(stripped)
-                    return first, first + len(stripped)
+                    return first, first + name.end()
                 if start > pos:
                     return None
         return None

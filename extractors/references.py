@@ -74,6 +74,10 @@ _HEADS = (
     r"|Huyện\s+ủy|Đảng\s+ủy|Thành\s+ủy|Chính\s+phủ|Thủ\s+tướng|Văn\s+phòng|Bộ|Sở|Phòng|Ban|Đoàn"
     r"|Trung\s+tâm"
 )
+_OF_BEFORE = regex.compile(
+    rf"(?<![\p{{L}}])(?:của|do)\s+(?P<issuer>(?:{_HEADS})(?![\p{{L}}])[^,;.:()]{{0,60}}?)"
+    r"\s+(?:tại|theo)\s*$"
+)
 _SUBJECT_STOP = regex.compile(
     r";|\.(?=\s|$)|:|\n|\|"
     r"|\s+và\s+(?=(?:đã|được|nhận|đồng\s+thời)(?![\p{L}]))"
@@ -163,7 +167,7 @@ def _issuer_at(doc: Document, pos: int) -> tuple[str, int, int] | None:
     start = of.end()
     auth = units.AUTHORITY.match(doc.text, start)
     if auth:
-        end = auth.end()
+        end = units.authority_end(doc.text, auth)
     else:
         stop = _ISSUER_STOP.search(doc.text, start, min(len(doc.text), start + 120))
         end = stop.start() if stop else min(len(doc.text), start + 120)
@@ -172,6 +176,14 @@ def _issuer_at(doc: Document, pos: int) -> tuple[str, int, int] | None:
     if end <= start:
         return None
     return _surface(doc, start, end), start, end
+
+
+def _issuer_before(doc: Document, start: int, kind_start: int) -> tuple[str, int] | None:
+    """`của <issuer> tại <citation>`: an issuer named before the citation it speaks in."""
+    m = _OF_BEFORE.search(doc.text, start, kind_start)
+    if m is None:
+        return None
+    return _surface(doc, m.start("issuer"), m.end("issuer")), m.start("issuer")
 
 
 def _subject_at(doc: Document, pos: int, next_start: int | None) -> tuple[str, int] | None:
@@ -230,7 +242,7 @@ def _voice(doc: Document, start: int, kind_start: int) -> tuple[str | None, int,
             end = verb.start()
             auth = units.AUTHORITY.match(text, first)
             if auth and auth.end() <= end and not text[auth.end() : end].strip(" ,"):
-                end = auth.end()
+                end = units.authority_end(text, auth)
             adverbs = _ADVERBS.search(text, first, end)
             end = adverbs.start() if adverbs else end
             if len(text[first:end].split()) <= MAX_SUBJECT_WORDS:
@@ -366,9 +378,10 @@ class ReferenceExtractor:
                 mention.start = date.start
         mention.date = date.iso if date else None
         own_sign = not signs or bool(signs & set(regex.split(r"\s*[-/]\s*", number)))
-        if issuer:
-            mention.issuer = issuer[0]
-            mention.own = own_sign and units.is_unit(issuer[0], unit)
+        before = None if issuer else _issuer_before(doc, window, m.start())
+        if issuer or before:
+            mention.issuer = issuer[0] if issuer else before[0]
+            mention.own = own_sign and units.is_unit(mention.issuer, unit)
         else:
             voice = _voice(doc, window, m.start()) or _introduced(doc, window, m.start())
             if voice:

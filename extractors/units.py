@@ -33,15 +33,16 @@ _AUTH = r"UBND|(?i:ủy\s+ban\s+nhân\s+dân)"
 _WORD = r"\p{Lu}[\p{Ll}\p{Mn}]*(?![\p{L}\d])"
 _WORDS = rf"{_WORD}(?:[ \t]+{_WORD}){{0,3}}"
 NAME = rf"(?:{_WORDS}(?:[ \t]*[-–][ \t]*{_WORDS})?|\d{{1,2}}(?!\d))"
-PLACE = regex.compile(rf"(?<![\p{{L}}])(?P<type>(?i:{_TYPE}))\s+(?P<name>{NAME})")
+PLACE = regex.compile(rf"(?<![\p{{L}}])(?P<type>(?i:{_TYPE}))[ \t]+(?P<name>{NAME})")
 AUTHORITY = regex.compile(
     rf"(?<![\p{{L}}])(?:(?P<chair>(?i:chủ\s+tịch))\s+)?(?P<auth>{_AUTH})"
-    rf"(?:\s+(?P<type>(?i:{_TYPE}))(?![\p{{L}}])(?:\s+(?P<name>{NAME}))?)?"
+    rf"(?:[ \t]+(?P<type>(?i:{_TYPE}))(?![\p{{L}}])(?:[ \t]+(?P<name>{NAME}))?)?"
 )
 # Capitalised words that open a citation or a sentence, not a place name.
 _NOT_A_NAME = regex.compile(
     r"(?i)(?:quyết\s+định|kế\s+hoạch|nghị\s+định|nghị\s+quyết|thông\s+tư|chỉ\s+thị|thông\s+báo"
-    r"|công\s+văn|đề\s+án|luật|báo\s+cáo|tờ\s+trình|văn\s+bản|hướng\s+dẫn|về)(?![\p{L}])"
+    r"|công\s+văn|đề\s+án|luật|báo\s+cáo|tờ\s+trình|văn\s+bản|hướng\s+dẫn|về|kính\s+gửi"
+    r"|nơi\s+nhận)(?![\p{L}])"
 )
 _TYPE_CAPS = r"THỊ\s+TRẤN|THỊ\s+XÃ|THÀNH\s+PHỐ|ĐẶC\s+KHU|PHƯỜNG|XÃ|QUẬN|HUYỆN|TỈNH"
 # Where a name in capitals ends: the next body or level (`UBND TỈNH LÂM ĐỒNG SỞ NỘI VỤ`).
@@ -49,7 +50,7 @@ _TYPE_CAPS = r"THỊ\s+TRẤN|THỊ\s+XÃ|THÀNH\s+PHỐ|ĐẶC\s+KHU|PHƯỜNG|
 # stop a name only when a name of their own follows them.
 _CAPS_STOP = regex.compile(
     rf"(?:ỦY\s+BAN|UBND|HĐND|HỘI\s+ĐỒNG|TRUNG\s+TÂM|VĂN\s+PHÒNG|CHI\s+CỤC|SỐ|{_TYPE_CAPS}"
-    r"|(?:SỞ|PHÒNG|BAN|CỤC|ĐOÀN)(?=[ \t]+[\p{Lu}\d]))(?![\p{L}])"
+    r"|(?P<head>SỞ|PHÒNG|BAN|CỤC|ĐOÀN)(?=[ \t]+[\p{Lu}\d]))(?![\p{L}])"
 )
 _CAPS_NAME = r"(?:[\p{Lu}\d]+(?![\p{L}])(?:[ \t]+[\p{Lu}\d]+(?![\p{L}])){0,5})"
 _HEADER_AUTH = regex.compile(
@@ -121,6 +122,14 @@ def _clean_name(doc: Document, m: regex.Match, group: str = "name") -> tuple[str
     return surface(doc, m.start(group), m.end(group)), m.end(group)
 
 
+def authority_end(text: str, m: regex.Match) -> int:
+    """End of an `AUTHORITY` match, leaving out capitalised words that are not a name
+    (`UBND tỉnh Kính gửi` is `UBND tỉnh`)."""
+    if m.group("name") and _NOT_A_NAME.match(text, m.start("name")):
+        return m.end("type")
+    return m.end()
+
+
 def places(doc: Document, start: int = 0, end: int | None = None) -> list[Place]:
     """Every `<cấp> <Tên>` in text[start:end], marked when it follows `UBND`."""
     found = []
@@ -151,7 +160,8 @@ def _caps_name(text: str, m: regex.Match) -> tuple[int, int] | None:
     words = list(regex.finditer(r"[\p{Lu}\d]+(?![\p{L}])", text[start:end]))
     kept = []
     for w in words:
-        if kept and _CAPS_STOP.match(text, start + w.start(), end):
+        stop = _CAPS_STOP.match(text, start + w.start(), end)
+        if stop and (kept or not stop.group("head")):
             break
         kept.append(w)
     if not kept:

@@ -105,6 +105,28 @@ def test_a_department_under_its_province(tmp_path: Path) -> None:
     }  # fmt: skip
 
 
+def test_a_centre_under_an_office_with_a_footnote_after_the_signer(tmp_path: Path) -> None:
+    text = (
+        "VĂN PHÒNG UBND TỈNH TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG Số: 12/TTr-HCC | "
+        + MOTTO
+        + "Bình An, ngày 2 tháng 3 năm 2026\nTỜ TRÌNH\nVề việc xử lý hồ sơ theo Công văn số "
+        "27/UBND-NC ngày 24/7/2024 của UBND tỉnh\nKính gửi: Chủ tịch Ủy ban nhân dân tỉnh\n"
+        "Trung tâm Phục vụ hành chính công tỉnh Bình An kính trình.\n"
+        "Nơi nhận: KT. GIÁM ĐỐC\n- Như trên; PHÓ GIÁM ĐỐC\n- Lưu: VT.\n"
+        "Đỗ Văn Chung 1 Gồm: các sở.\n"
+    )
+    meta = meta_of(tmp_path, text)
+    assert fields(
+        meta, "unit_name", "unit_type", "province", "doc_number", "issue_date", "report_type",
+        "signer", "signer_title", "recipients",
+    ) == {
+        "unit_name": "Phục vụ hành chính công", "unit_type": "trung tâm", "province": "Bình An",
+        "doc_number": "12/TTr-HCC", "issue_date": "2026-03-02",
+        "report_type": "Tờ trình về việc xử lý hồ sơ", "signer": "Đỗ Văn Chung",
+        "signer_title": "Phó Giám đốc", "recipients": ["Chủ tịch Ủy ban nhân dân tỉnh"],
+    }  # fmt: skip
+
+
 def test_a_report_without_header_speaks_through_its_body(tmp_path: Path) -> None:
     text = (
         "I. KẾT QUẢ\nUBND thị trấn Yên Lạc đã triển khai công tác CCHC. UBND thị trấn tiếp "

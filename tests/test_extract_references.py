@@ -85,6 +85,14 @@ def test_extractor_id_is_versioned() -> None:
             [("Thông báo", "12-TB/HU", "2023-03-02", "Huyện ủy An Phú", False)],
         ),
         (
+            "Thực hiện chỉ đạo của Chủ tịch UBND tỉnh tại Công văn số 64/UBND-NC ngày 4/11/2025.",
+            [("Công văn", "64/UBND-NC", "2025-11-04", "Chủ tịch UBND tỉnh", False)],
+        ),
+        (
+            "Xử lý hội theo Công văn số 27/UBND-NC ngày 24/7/2024 của UBND tỉnh Kính gửi: Sở.",
+            [("Công văn", "27/UBND-NC", "2024-07-24", "UBND tỉnh", False)],
+        ),
+        (
             "Trả lời bằng Công văn số 15/UBND- VP ngày 20/4/2024 V/v giải quyết hồ sơ trễ hạn.",
             [("Công văn", "15/UBND- VP", "2024-04-20", None, False)],
         ),
