@@ -20,7 +20,8 @@ _NUMBER = regex.compile(
     r"(?P<num>(?:\d[\d.]*[a-zđ]?)?[ \t]*/[ \t]*[\p{L}\d&.\-]+(?:/[\p{L}\d&.\-]+)?)"
 )
 _PLACE_DATE = regex.compile(
-    r"(?P<place>[\p{L}][\p{L}.]*(?:[ \t]+[\p{L}.]+){0,4})[ \t]*,[ \t]*(?P<date>ngày\b[^\n|]{0,40})"
+    r"(?P<place>[\p{L}][\p{L}.]*(?:[ \t]+[\p{L}\d.]+){0,4})[ \t]*,[ \t]*"
+    r"(?P<date>ngày\b[^\n|]{0,40})"
 )
 _CUTS = regex.compile(
     r"(?i)\s(?:trong|của)\s|[,;]?\s+và\s+phương\s+hướng|,\s*phương\s+hướng|[.;]\s|[.;:]$"

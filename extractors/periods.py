@@ -24,7 +24,8 @@ LABEL = regex.compile(
     r"(?i)(?<![\p{L}\d])(?:"
     r"(?P<stage>giai\s+đoạn\s+(?P<from>\d{4})\s*[-–—]\s*(?P<to>\d{4}))"
     r"|(?P<quarter>quý\s+(?P<q>IV|I{1,3}|[1-4])(?:\s*(?:năm|/)\s*(?P<qy>\d{4}))?)"
-    r"|(?P<months>(?P<n>6|9|3|sáu|chín|ba)\s+tháng\s+(?P<part>đầu|cuối)\s+năm(?:\s+(?P<my>\d{4}))?)"
+    r"|(?P<months>(?P<n>6|9|3|sáu|chín|ba)\s+tháng\s+(?:(?P<part>đầu|cuối)\s+)?năm"
+    r"(?:\s+(?P<my>\d{4}))?)"
     r"|(?P<month>tháng\s+(?P<m>\d{1,2})\s*(?:năm|/)\s*(?P<mmy>\d{4}))"
     r"|(?P<year>năm\s+(?P<y>\d{4}))"
     r")(?![\d])"
@@ -69,7 +70,7 @@ def _bounds(m: regex.Match, year: int | None) -> tuple[dt.date | None, dt.date |
         return dt.date(year, 3 * n - 2, 1), _month_end(year, 3 * n)
     if m.group("months"):
         count = _COUNT[m.group("n").lower()]
-        if m.group("part").lower() == "đầu":
+        if (m.group("part") or "đầu").lower() == "đầu":  # `6 tháng năm 2023`: the first half
             return dt.date(year, 1, 1), _month_end(year, count)
         return dt.date(year, 13 - count, 1), dt.date(year, 12, 31)
     if m.group("month"):

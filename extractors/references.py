@@ -48,12 +48,15 @@ _KIND_WORDS = "|".join(r"\s+".join(k.split()) for k in KINDS)
 _SEP = r"(?:[-/][ ]?|[ ][-/])"
 _SIGN = r"\p{Lu}[\p{Lu}\d&]*\p{Ll}?[\p{Lu}\d&]*(?![\p{L}\d])"
 _TAG = r"(?:<[^<>\n]{1,80}>)?"
+_NUMBER = rf"\d[\d.]*[a-zđ]?(?:/\d{{4,5}})?(?:{_SEP}{_SIGN})+"
 CITATION = regex.compile(
     rf"(?<![\p{{L}}\d])(?P<kind>(?i:{_KIND_WORDS})|{'|'.join(ABBREVIATIONS)})(?![\p{{L}}\d])"
     r"(?P<qual>(?:[ ]\p{Ll}+){0,2}?)"
     r"[ ]*(?:(?P<so>[Ss]ố|SỐ)[ ]*:?[ ]*)?"
-    rf"{_TAG}(?P<num>\d[\d.]*[a-zđ]?(?:/\d{{4,5}})?(?:{_SEP}{_SIGN})+){_TAG}"
+    rf"{_TAG}(?P<num>{_NUMBER}){_TAG}"
 )
+# `Quyết định số 12/QĐ-UBND, 13/QĐ-UBND ngày ...`: more numbers of the same kind.
+_CHAINED = regex.compile(rf"[ ]*(?:,|;|và)[ ]*(?:[Ss]ố[ ]*:?[ ]*)?{_TAG}(?P<num>{_NUMBER}){_TAG}")
 _AFTER_NUMBER = regex.compile(r"[ ]*,?[ ]*(?:ban\s+hành\s+)?")
 _NGAY = regex.compile(r"(?i)ngày\s*")
 _OF = regex.compile(r"[ ]*,?[ ]*(?:của|do)[ ]+")
@@ -104,6 +107,16 @@ _ADVERBS = regex.compile(
     r"(?i)(?:\s+(?:đều|cũng|đã|đang|tiếp\s+tục|kịp\s+thời|chủ\s+động|thường\s+xuyên|hằng\s+năm"
     r"|hàng\s+năm))+\s*$"
 )
+
+
+@dataclass(frozen=True, slots=True)
+class _Cited:
+    """Where a citation is written: from its kind (or its number, in a chain) to its number."""
+
+    start: int
+    end: int
+    kind: str
+    number: str
 
 
 @dataclass(slots=True)
@@ -328,7 +341,7 @@ class ReferenceExtractor:
     def mentions(self, doc: Document) -> list[_Mention]:
         text = doc.text
         skip = layout.recipients_zone(text)
-        found = []
+        found: list[_Cited] = []
         for m in CITATION.finditer(text):
             if skip and skip.start <= m.start() < skip.end:
                 continue
@@ -339,31 +352,47 @@ class ReferenceExtractor:
             number = _number(doc, m.start("num"), m.end("num"))
             kind = _kind_of(m.group("kind"), number)
             if kind:
-                found.append((m, kind, number))
+                found.append(_Cited(m.start(), m.end(), kind, number))
+                found.extend(self._chain(doc, m.end(), kind, number))
         unit = units.identify_unit(doc)
         signs = _own_signs(doc, unit)
         mentions: list[_Mention] = []
-        for index, (m, kind, number) in enumerate(found):
-            next_start = found[index + 1][0].start() if index + 1 < len(found) else None
+        for index, cited in enumerate(found):
+            next_start = found[index + 1].start if index + 1 < len(found) else None
             previous = mentions[-1] if mentions else None
-            mentions.append(self._read(doc, m, kind, number, previous, next_start, unit, signs))
+            mentions.append(self._read(doc, cited, previous, next_start, unit, signs))
         return mentions
+
+    @staticmethod
+    def _chain(doc: Document, pos: int, kind: str, number: str) -> list[_Cited]:
+        """Numbers listed after a citation's own, when they carry the same signs."""
+        signs = set(regex.split(r"\s*[-/]\s*", number)[1:])
+        chained = []
+        while True:
+            date = _date_at(doc.text, pos)
+            m = _CHAINED.match(doc.text, date.end if date else pos)
+            if m is None or "/" not in m.group("num"):
+                return chained
+            other = _number(doc, m.start("num"), m.end("num"))
+            if not signs & set(regex.split(r"\s*[-/]\s*", other)[1:]):
+                return chained
+            chained.append(_Cited(m.start("num"), m.end(), kind, other))
+            pos = m.end()
 
     def _read(
         self,
         doc: Document,
-        m: regex.Match,
-        kind: str,
-        number: str,
+        cited: _Cited,
         previous: _Mention | None,
         next_start: int | None,
         unit: units.Unit,
         signs: set[str],
     ) -> _Mention:
         text = doc.text
-        mention = _Mention(kind, number, m.start(), m.start(), m.end(), m.end())
-        date = _date_at(text, m.end())
-        pos = date.end if date else m.end()
+        number = cited.number
+        mention = _Mention(cited.kind, number, cited.start, cited.start, cited.end, cited.end)
+        date = _date_at(text, cited.end)
+        pos = date.end if date else cited.end
         issuer = _issuer_at(doc, pos)
         if issuer:
             pos = issuer[2]
@@ -371,19 +400,19 @@ class ReferenceExtractor:
                 date = _date_at(text, pos)
                 pos = date.end if date else pos
         mention.core_end = mention.end = pos
-        window = _window(text, previous.core_end if previous else 0, m.start())
+        window = _window(text, previous.core_end if previous else 0, cited.start)
         if date is None:
-            date = _pre_date(doc, window, m.start())
+            date = _pre_date(doc, window, cited.start)
             if date:
                 mention.start = date.start
         mention.date = date.iso if date else None
         own_sign = not signs or bool(signs & set(regex.split(r"\s*[-/]\s*", number)))
-        before = None if issuer else _issuer_before(doc, window, m.start())
+        before = None if issuer else _issuer_before(doc, window, cited.start)
         if issuer or before:
             mention.issuer = issuer[0] if issuer else before[0]
             mention.own = own_sign and units.is_unit(mention.issuer, unit)
         else:
-            voice = _voice(doc, window, m.start()) or _introduced(doc, window, m.start())
+            voice = _voice(doc, window, cited.start) or _introduced(doc, window, cited.start)
             if voice:
                 subject, start, _ = voice
                 mention.start = min(mention.start, start)
@@ -397,8 +426,8 @@ class ReferenceExtractor:
             elif (
                 previous
                 and previous.voiced
-                and previous.end <= m.start()
-                and _SEPARATORS.match(text[previous.end : m.start()])
+                and previous.end <= cited.start
+                and _SEPARATORS.match(text[previous.end : cited.start])
             ):
                 mention.voiced = True  # a list under the same `đã ban hành`
                 mention.issuer = previous.issuer

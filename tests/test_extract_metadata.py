@@ -174,6 +174,33 @@ def test_periods(tmp_path: Path, summary: str, label: str, start: str, end: str)
     assert (meta.period_label, meta.period_start, meta.period_end) == (label, start, end)
 
 
+@pytest.mark.parametrize(
+    ("header", "unit", "province", "issue_date"),
+    [
+        ("ỦY BAN NHÂN DÂN\nQUẬN 1\nSố: 12/BC-UBND\nQuận 1, ngày 3 tháng 7 năm 2023\n",
+         ("1", "quận"), None, "2023-07-03"),
+        ("UBND THÀNH PHỐ HÀ NỘI\nSố: 7/BC-UBND\nHà Nội, ngày 03/7/2023\n",
+         ("Hà Nội", "thành phố"), "Hà Nội", "2023-07-03"),
+        ("UBND QUẬN 5\nỦY BAN NHÂN DÂN PHƯỜNG 12\nSố: 7/BC-UBND\nQuận 5, ngày 9 tháng 7 năm "
+         "2023\n", ("12", "phường"), None, "2023-07-09"),
+        ("UBND TỈNH QUẢNG NINH\nỦY BAN NHÂN DÂN THÀNH PHỐ HẠ LONG\nSố: 7/BC-UBND\nHạ Long, "
+         "ngày 9 tháng 7 năm 2023\n", ("Hạ Long", "thành phố"), "Quảng Ninh", "2023-07-09"),
+    ],
+)  # fmt: skip
+def test_units_of_each_level(
+    tmp_path: Path, header: str, unit: tuple, province: str | None, issue_date: str
+) -> None:
+    text = header + "BÁO CÁO\nCông tác cải cách hành chính 6 tháng năm 2023\nNội dung.\n"
+    meta = meta_of(tmp_path, text)
+    assert (meta.unit_name, meta.unit_type) == unit
+    assert (meta.province, meta.issue_date) == (province, issue_date)
+    assert (meta.period_label, meta.period_start, meta.period_end) == (
+        "6 tháng năm 2023",
+        "2023-01-01",
+        "2023-06-30",
+    )
+
+
 def test_a_short_event_is_not_the_period(tmp_path: Path) -> None:
     text = (
         "BÁO CÁO\nCông tác CCHC quý I năm 2024\nĐoàn kiểm tra làm việc từ ngày 10/3/2024 đến "

@@ -153,6 +153,19 @@ def test_the_units_own_documents(tmp_path: Path, text: str, expected: list[tuple
     assert cited(tmp_path, text) == expected
 
 
+def test_numbers_listed_after_one_kind(tmp_path: Path) -> None:
+    text = (
+        "Triển khai các Quyết định số 61/QĐ-UBND ngày 2/3/2024, 62/QĐ-UBND và số 63/QĐ-UBND "
+        "ngày 5/3/2024 của UBND tỉnh; Kế hoạch số 4/KH-UBND, 2024 là năm CCHC."
+    )
+    assert cited(tmp_path, text) == [
+        ("Quyết định", "61/QĐ-UBND", "2024-03-02", None, False),
+        ("Quyết định", "62/QĐ-UBND", None, None, False),
+        ("Quyết định", "63/QĐ-UBND", "2024-03-05", "UBND tỉnh", False),
+        ("Kế hoạch", "4/KH-UBND", None, None, False),
+    ]
+
+
 def test_a_date_stated_before_the_citation_belongs_to_it(tmp_path: Path) -> None:
     text = "- Ngày 15/3/2024, UBND phường Phúc Xá đã ban hành Thông báo số 20/TB-UBND về lịch."
     assert cited(tmp_path, text, WARD) == [
