@@ -188,26 +188,50 @@ def test_facts_speak_the_vocabulary_with_int_counts_and_float_rates(extracted):
             assert fact["evidence"], fact
 
 
+def _check_evidence(name: str, data: dict, text: str) -> None:
+    """Quotes sit at their offsets of `baocao text` and write their figure or number."""
+    pages = data["document"]["pages"]
+    for fact in data["facts"]:
+        for ev in fact["evidence"]:
+            # the quote keeps the source's tone placement; the text has the canonical one
+            at_offsets = fold_spaces(text[ev["start"] : ev["end"]])
+            assert at_offsets == canonical(ev["quote"]), (name, fact)
+            assert figure_in_quote(fact["value"], ev["quote"]), (name, fact)
+            figure = text[ev["figure_start"] : ev["figure_end"]]
+            assert ev["start"] <= ev["figure_start"] < ev["figure_end"] <= ev["end"], fact
+            assert figure_in_quote(fact["value"], figure), (name, figure, fact)
+            if pages is None:
+                assert ev["page"] is None, (name, fact)
+            else:
+                assert 1 <= ev["page"] <= pages, (name, fact)
+    for ref in data["references"]:
+        for ev in ref["evidence"]:
+            at_offsets = fold_spaces(text[ev["start"] : ev["end"]])
+            assert at_offsets == canonical(ev["quote"]), (name, ref)
+            number = "".join(canonical(ref["number"]).split())
+            assert number in "".join(canonical(ev["quote"]).split()), (name, ref)
+
+
 def test_every_quote_is_in_the_text_at_its_offsets_and_holds_its_figure(
     extracted, normalised_texts
 ):
     for path, data in extracted:
-        text = normalised_texts[path.name]
-        for fact in data["facts"]:
-            for ev in fact["evidence"]:
-                # the quote keeps the source's tone placement; the text has the canonical one
-                at_offsets = fold_spaces(text[ev["start"] : ev["end"]])
-                assert at_offsets == canonical(ev["quote"]), (path.name, fact)
-                assert figure_in_quote(fact["value"], ev["quote"]), (path.name, fact)
-                figure = text[ev["figure_start"] : ev["figure_end"]]
-                assert ev["start"] <= ev["figure_start"] < ev["figure_end"] <= ev["end"], fact
-                assert figure_in_quote(fact["value"], figure), (path.name, figure, fact)
-        for ref in data["references"]:
-            for ev in ref["evidence"]:
-                at_offsets = fold_spaces(text[ev["start"] : ev["end"]])
-                assert at_offsets == canonical(ev["quote"]), (path.name, ref)
-                number = "".join(canonical(ref["number"]).split())
-                assert number in "".join(canonical(ev["quote"]).split()), (path.name, ref)
+        _check_evidence(path.name, data, normalised_texts[path.name])
+
+
+@pytest.mark.parametrize("form", ["pdf", "docx"])
+def test_pdf_and_docx_forms_give_pages_and_valid_quotes(form):
+    files = sorted((ROOT / "corpus" / form).glob(f"*.{form}"))
+    if not files:
+        pytest.skip(f"no bundled {form} forms in corpus/{form}")
+    path = str(files[-1].relative_to(ROOT))
+    run = _run("extract", path, "--json")
+    assert run.returncode == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert data["document"]["status"] == "ok" and data["facts"]
+    assert (data["document"]["pages"] or 0) >= (1 if form == "pdf" else 0)
+    text = _run("text", path).stdout
+    _check_evidence(path, data, text)
 
 
 def test_ids_are_stable_across_runs(extracted):
