@@ -11,8 +11,8 @@ from __future__ import annotations
 import regex
 
 from extractors import layout, periods, units
+from extractors.citations import CITATION
 from extractors.dates import find_dates
-from extractors.references import CITATION
 from schemas import Document, Evidence, ReportMeta
 
 _NUMBER = regex.compile(
