@@ -24,6 +24,8 @@ _TITLE = regex.compile(
 _TITLE_AFTER_DATE = regex.compile(
     rf"(?m)(?:năm\s+\d{{4}}|Hạnh\s+phúc)[ \t]+(?P<type>{DOC_TYPES})(?P<qual>)[ \t]*$"
 )
+_TITLE_LOOSE = regex.compile(r"(?m)^[ \t#*_]*(?P<type>Báo\s+cáo)(?P<qual>)[ \t]+(?=\p{Ll})")
+_LOOSE_WINDOW = 600
 _TITLE_WINDOW = 3000
 # A summary line broken in the source (`... SIPAS,` / `PAPI, PCI ...`) goes on after a comma,
 # a dash or a joining word; a following line longer than this is the body.
@@ -35,6 +37,7 @@ MOTTO = regex.compile(
     r"|[-_=–—]{3,}"
 )
 _CLOSING = regex.compile(r"(?i)Trên\s+đây\s+là\s+(?:nội\s+dung\s+)?(?P<body>báo\s+cáo\b[^\n]*)")
+_OPENING = regex.compile(r"(?i)báo\s+cáo\s+[^.\n:]{0,250}?như\s+sau")
 _RECIPIENTS = regex.compile(r"(?i)Nơi\s+nhận\s*:?")
 _KINH_GUI = regex.compile(r"(?i)Kính\s+gửi\s*:?")
 _BULLET_LINE = regex.compile(r"^\s*[-+•*–]")
@@ -75,6 +78,9 @@ def find_title(text: str) -> Title | None:
         # a reflowed header can end with the title: `... ngày 06 tháng 11 năm 2025 BÁO CÁO`
         m = _TITLE_AFTER_DATE.search(text, 0, min(len(text), _TITLE_WINDOW))
     if m is None:
+        # no type line at all: a first line that reads `Báo cáo kết quả ...`
+        m = _TITLE_LOOSE.search(text, 0, min(len(text), _LOOSE_WINDOW))
+    if m is None:
         return None
     start = m.end()
     while start < len(text) and text[start] in " \t\n":
@@ -107,6 +113,12 @@ def closing_sentence(text: str) -> Span | None:
     for m in _CLOSING.finditer(text):
         found = Span(m.start("body"), m.end("body"))
     return found
+
+
+def opening_sentence(text: str) -> Span | None:
+    """`..., UBND xã báo cáo kết quả công tác CCHC quý I năm 2024 như sau:`"""
+    m = _OPENING.search(text, 0, min(len(text), _TITLE_WINDOW + 2000))
+    return Span(m.start(), m.end()) if m else None
 
 
 def recipients_zone(text: str) -> Span | None:

@@ -90,6 +90,9 @@ class HeaderExtractor:
             zones.append((title.summary_start, title.summary_end))
         if closing:
             zones.append((closing.start, closing.end))
+        opening = layout.opening_sentence(text)
+        if opening:
+            zones.append((opening.start, opening.end))
         label = None
         for start, end in zones:
             label = periods.find_label(text, start, end)

@@ -201,6 +201,23 @@ def test_units_of_each_level(
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "report_type", "label"),
+    [
+        ("Báo cáo kết quả kiểm soát TTHC quý III năm 2024\nI. Kết quả\nNội dung.\n",
+         "Báo cáo kết quả kiểm soát TTHC", "quý III năm 2024"),
+        ("I. Kết quả\nThực hiện Kế hoạch số 5/KH-UBND của UBND huyện, UBND xã An Phú báo cáo "
+         "kết quả công tác CCHC 9 tháng đầu năm 2024 như sau:\n1. Nội dung.\n",
+         None, "9 tháng đầu năm 2024"),
+    ],
+)  # fmt: skip
+def test_reports_without_a_type_line(
+    tmp_path: Path, text: str, report_type: str | None, label: str
+) -> None:
+    meta = meta_of(tmp_path, text)
+    assert (meta.report_type, meta.period_label) == (report_type, label)
+
+
 def test_a_short_event_is_not_the_period(tmp_path: Path) -> None:
     text = (
         "BÁO CÁO\nCông tác CCHC quý I năm 2024\nĐoàn kiểm tra làm việc từ ngày 10/3/2024 đến "
