@@ -1,0 +1,385 @@
+"""Dossier figures in prose: the official form's sentences, lists, prose remarks, rates,
+digitisation and citizens' feedback.
+
+Every figure is read from the words around it: the label before it (`Số hồ sơ giải
+quyết trước hạn là`), the short phrase right after its unit (`01 hồ sơ trả quá hạn`),
+and, for a bare `Tổng số 736 thủ tục hành chính`, the lead-in sentence ending in `:`
+above it. A sub-item (`trong đó ... quá hạn`) belongs to the last total it follows
+(`đang giải quyết` makes it `pending.overdue`). A scope named for one figure
+(`hồ sơ các sở, ngành`, `cấp xã`) holds for the following sentences of its paragraph or
+list. Tables are in `dossier_table`.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from extractors import common
+from extractors.dossier_read import (
+    Read,
+    Reading,
+    evidence_of,
+    level_of,
+    qualifiers_for,
+    reading,
+    window_labels,
+)
+from extractors.dossier_table import (
+    FlatTableExtractor,
+    ResultsTableExtractor,
+    StatisticsTableExtractor,
+)
+from extractors.dossier_terms import STATUS, Figure, dossier_metric, labels_in, loose
+from schemas import Candidate, Document
+
+_CATALOGUE = regex.compile(
+    r"dua ra|thuc hien (?:viec )?tiep nhan|niem yet|cong bo|tham quyen|muc do|lien thong"
+    r"|cung cap|danh muc|ap dung|thuoc linh vuc"
+)
+_PLAN = regex.compile(r"phuong huong|nhiem vu.*(?:toi|tiep theo)|ke hoach nam|muc tieu|giai phap")
+
+
+def _group(metric: str | None) -> str | None:
+    if metric in ("dossier.pending",):
+        return "pending"
+    if metric in ("dossier.resolved",):
+        return "resolved"
+    if metric in ("dossier.received", "dossier.received.new"):
+        return None
+    return "keep"
+
+
+# --- counts ---------------------------------------------------------------------------
+
+
+class FormExtractor:
+    """Dossier counts by status in sentences and list items (`dossier.form.v1`)."""
+
+    id = "dossier.form.v1"
+
+    def extract(self, doc: Document) -> list[Candidate]:
+        out: list[Candidate] = []
+        read = reading(doc)
+        parent: str | None = None
+        for k, r in enumerate(read.sentences):
+            if not r.figures:
+                if not r.ends_with_colon:
+                    parent = None
+                continue
+            if k == 0 or not read.sentences[k - 1].ends_with_colon:
+                parent = None
+            for i, f in enumerate(r.figures):
+                metric = self._metric(read, k, i, parent)
+                if metric is None:
+                    continue
+                g = _group(metric)
+                if g != "keep":
+                    parent = g
+                out.append(
+                    common.candidate(
+                        metric,
+                        f.value if not isinstance(f.value, float) else int(f.value),
+                        evidence_of(read, k, i),
+                        (f.start, f.end),
+                        self.id,
+                        qualifiers_for(read, k, f),
+                    )
+                )
+        return out
+
+    def _metric(self, read: Reading, k: int, i: int, parent: str | None) -> str | None:
+        r = read.sentences[k]
+        f = r.figures[i]
+        if f.unit not in ("dossier", "case", "procedure", None) or isinstance(f.value, float):
+            return None
+        seg, tail, lead = window_labels(read, k, i)
+        words = seg | tail
+        if not words & STATUS:
+            words |= lead
+        if words & {"DIGITIZED", "FEEDBACK", "COMPLAINT", "RATE"}:
+            return None
+        if f.unit is None and not (seg | lead) & {"DOSSIER"}:
+            return None
+        if f.unit == "case" and not (seg | tail | lead) & (STATUS - {"SOLVE"}):
+            return None
+        metric = dossier_metric(words, parent)
+        if f.unit == "procedure":
+            label = loose(read.text[r.label_start(i) : f.start])
+            if metric != "dossier.received" or _CATALOGUE.search(label):
+                return None
+            if not words & {"JOINT"} and "da tiep nhan" not in label:
+                return None
+        return metric
+
+
+class DigitizedExtractor:
+    """Dossiers digitised on receipt / on return (`dossier.digitized.v1`)."""
+
+    id = "dossier.digitized.v1"
+
+    def extract(self, doc: Document) -> list[Candidate]:
+        out = []
+        read = reading(doc)
+        for k, r in enumerate(read.sentences):
+            for i, f in enumerate(r.figures):
+                if f.unit not in ("dossier", None) or f.zero or isinstance(f.value, float):
+                    continue
+                seg, tail, _ = window_labels(read, k, i)
+                w = seg | tail
+                if "DIGITIZED" not in w or w & {"RATE", "REUSE"}:
+                    continue
+                if f.unit is None and "DOSSIER" not in seg:
+                    continue
+                if "ON_RECEIPT" in w and "ON_RETURN" not in w:
+                    metric = "dossier.digitized_on_receipt"
+                elif "ON_RETURN" in w and "ON_RECEIPT" not in w:
+                    metric = "dossier.digitized_on_return"
+                else:
+                    continue
+                out.append(
+                    common.candidate(
+                        metric,
+                        f.value,
+                        evidence_of(read, k, i),
+                        (f.start, f.end),
+                        self.id,
+                        qualifiers_for(read, k, f),
+                    )
+                )
+        return out
+
+
+# --- rates ----------------------------------------------------------------------------
+
+_THRESHOLD = regex.compile(
+    r"(?i)(?<!\p{L})(?:trên|dưới|từ|tối\s+thiểu|ít\s+nhất|không\s+dưới|không\s+quá|vượt|hơn)\s*$"
+)
+_AFTER_COUNT = regex.compile(r"^\W*(?:ty le|chiem|dat|bang)?\W*$")
+
+
+class RateExtractor:
+    """On-time, online and digitised rates written as `... đạt 97,37%` (`dossier.rate.v1`)."""
+
+    id = "dossier.rate.v1"
+
+    def extract(self, doc: Document) -> list[Candidate]:
+        out = []
+        read = reading(doc)
+        form = FormExtractor()
+        for k, r in enumerate(read.sentences):
+            if _PLAN.search(loose(r.span.context)):
+                continue
+            for i, f in enumerate(r.figures):
+                if f.unit != "percent" or f.value > 100:
+                    continue
+                metric, quals = self._metric(read, k, i, form)
+                if metric is None:
+                    continue
+                out.append(
+                    common.candidate(
+                        metric,
+                        float(f.value),
+                        evidence_of(read, k, i),
+                        (f.start, f.end),
+                        self.id,
+                        {**qualifiers_for(read, k, f), **quals},
+                    )
+                )
+        return out
+
+    def _metric(
+        self, read: Reading, k: int, i: int, form: FormExtractor
+    ) -> tuple[str | None, dict[str, str]]:
+        r = read.sentences[k]
+        f = r.figures[i]
+        seg, tail, _ = window_labels(read, k, i)
+        whole = r.window_labels(i)
+        w = whole | tail
+        if w & {"TARGET", "FEEDBACK", "PAYMENT"}:
+            return None, {}
+        if labels_in(r.terms, r.span.start, f.start) & {"GOAL"}:
+            return None, {}
+        left = loose(read.text[r.label_start(i) : f.start])
+        if _THRESHOLD.search(read.text[r.label_start(i) : f.start]):
+            return None, {}
+        if i > 0 and _AFTER_COUNT.match(left):
+            # `... trước và đúng hạn là 120.088 (tỷ lệ 95,53%)`: the rate of that count
+            prev = form._metric(read, k, i - 1, None)
+            early = "EARLY" in r.all_labels
+            if prev == "dossier.resolved.early_or_on_time" or (
+                prev == "dossier.resolved.on_time" and not early
+            ):
+                return "dossier.on_time_rate", {}
+            return None, {}
+        if "DIGITIZED" in w:
+            if "REUSE" in w or not w & {"DOSSIER", "ON_RETURN"}:
+                return None, {}
+            return "dossier.digitized_rate", {}
+        tail_text = loose(read.text[f.unit_end : f.tail_end])
+        if regex.match(r"\s*(?:cac |so )?(?:dvc|dich vu|tthc|thu tuc|can bo|cong chuc)", tail_text):
+            return None, {}
+        if "ONLINE" in w:
+            if not _dossier_subject(left, tail_text):
+                return None, {}
+            level = level_of(read.text[r.label_start(i) : f.start])
+            return "dossier.online_rate", ({"level": level} if level else {})
+        last = r.last_status_before(i, {"EOT", "ON_TIME", "IN_TERM", "EARLY", "LATE", "PENDING"})
+        tail_status = {t for t in tail if t in {"EOT", "ON_TIME", "EARLY", "LATE"}}
+        status = tail_status or ({last} if last else set())
+        if status & {"EOT", "ON_TIME", "IN_TERM"} and not status & {"LATE", "EARLY"}:
+            if w & {"DOSSIER", "SOLVE", "RESOLVED", "RETURNED", "ON_RETURN"}:
+                return "dossier.on_time_rate", {}
+        return None, {}
+
+
+def _dossier_subject(left: str, tail: str) -> bool:
+    """A rate of dossiers (`tỷ lệ hồ sơ ...`, `... 100% hồ sơ`), not of services or TTHC."""
+    m = regex.search(r"ty le\s+(\S+(?:\s+\S+)?)", left)
+    if m:
+        return bool(
+            regex.match(r"(?:so\s+)?(?:ho so|hs\b)|(?:giai quyet|tiep nhan|nop)\s", m.group(1))
+        )
+    return "ho so" in left[-80:] or bool(regex.match(r"\s*(?:so\s+)?ho so", tail))
+
+
+# --- fields ---------------------------------------------------------------------------
+
+_NAME_WORDS = regex.compile(r"^[\p{L}\s,–—\-&/()]+$")
+_LEAD_MARK = regex.compile(
+    r"(?i)^(?:[\s\-+*•:;,.]|và\b|trong\s+đó\b|gồm\b|bao\s+gồm\b|cụ\s+thể\b|như\s+sau\b)+"
+)
+_GENERIC = regex.compile(r"^(?:tong|tong so|so|trong do|ho so|cong|khac|con lai)$")
+
+
+class FieldListExtractor:
+    """Dossiers per field in lists (`Lĩnh vực Hộ tịch 325 trường hợp; ...`)."""
+
+    id = "dossier.list.v1"
+
+    def extract(self, doc: Document) -> list[Candidate]:
+        out = []
+        read = reading(doc)
+        last_total = -10
+        for k, r in enumerate(read.sentences):
+            form = FormExtractor()
+            metrics = [form._metric(read, k, i, None) for i in range(len(r.figures))]
+            if any(m in ("dossier.received", "dossier.resolved") for m in metrics):
+                last_total = k
+            items = []
+            for i, f in enumerate(r.figures):
+                if metrics[i] is not None or f.unit not in ("dossier", "case") or f.zero:
+                    continue
+                raw = read.text[r.label_start(i) : f.start]
+                if r.window_labels(i) - {"TOTAL"}:
+                    continue
+                items.append((i, f, raw))
+            if not items:
+                continue
+            prefixed = any(regex.search(r"(?i)lĩnh\s+vực", raw) for _, _, raw in items)
+            in_list = k - last_total <= 3 and any(
+                read.sentences[j].ends_with_colon
+                or "trong do" in loose(read.sentences[j].span.text)
+                for j in range(max(0, last_total), k + 1)
+            )
+            if not (prefixed or in_list):
+                continue
+            for i, f, raw in items:
+                name = common.clean_field(_LEAD_MARK.sub("", raw))
+                if not _field_like(name):
+                    continue
+                out.append(
+                    common.candidate(
+                        "dossier.by_field",
+                        f.value,
+                        evidence_of(read, k, i),
+                        (f.start, f.end),
+                        self.id,
+                        {**qualifiers_for(read, k, f), "field": name},
+                    )
+                )
+        return out
+
+
+def _field_like(name: str) -> bool:
+    words = name.split()
+    return (
+        0 < len(words) <= 8
+        and bool(_NAME_WORDS.match(name))
+        and not _GENERIC.match(loose(name))
+        and not regex.search(r"\d", name)
+    )
+
+
+# --- feedback -------------------------------------------------------------------------
+
+
+class FeedbackExtractor:
+    """Citizens' feedback and petitions received / resolved / pending."""
+
+    id = "feedback.sentence.v1"
+
+    def extract(self, doc: Document) -> list[Candidate]:
+        out = []
+        read = reading(doc)
+        context_paragraph = -1
+        for k, r in enumerate(read.sentences):
+            about = r.all_labels | r.lead_labels
+            if "FEEDBACK" in about or regex.search(r"don (?:cua|thu)", loose(r.span.text)):
+                context_paragraph = r.paragraph
+            elif r.paragraph != context_paragraph:
+                continue
+            for i, f in enumerate(r.figures):
+                metric = self._metric(read, k, i)
+                if metric is None:
+                    continue
+                out.append(
+                    common.candidate(
+                        metric,
+                        f.value,
+                        evidence_of(read, k, i),
+                        (f.start, f.end),
+                        self.id,
+                        qualifiers_for(read, k, f),
+                    )
+                )
+        return out
+
+    def _metric(self, read: Reading, k: int, i: int) -> str | None:
+        r = read.sentences[k]
+        f = r.figures[i]
+        if isinstance(f.value, float) or f.unit in ("percent", "dossier", "document", "m2"):
+            return None
+        seg, tail, lead = window_labels(read, k, i)
+        whole = r.window_labels(i)
+        if f.unit != "petition" and "FEEDBACK" not in whole | lead:
+            return None
+        if f.unit not in ("petition", None):
+            return None
+        w = whole | tail
+        if "COMPLAINT" in w and "FEEDBACK" not in w:
+            return None
+        if "PENDING" in w:
+            return "feedback.pending"
+        if f.zero and "FEEDBACK" not in whole:
+            return None
+        if "RECEIVED" in seg and not seg & {"RESOLVED"}:
+            return "feedback.received"
+        if "RESOLVED" in w or ("SOLVE" in w and "RECEIVED" not in w):
+            return "feedback.resolved"
+        if w & {"RECEIVED", "TOTAL"} or (f.zero and "RECEIVED" in lead):
+            return "feedback.received"
+        return None
+
+
+EXTRACTORS = (
+    FormExtractor(),
+    ResultsTableExtractor(),
+    FlatTableExtractor(),
+    StatisticsTableExtractor(),
+    FieldListExtractor(),
+    RateExtractor(),
+    DigitizedExtractor(),
+    FeedbackExtractor(),
+)
+
+__all__ = ["EXTRACTORS", "Figure", "Read", "dossier_metric"]

@@ -1,0 +1,206 @@
+"""One reading of a document shared by the dossier and feedback rules: each sentence with
+its vocabulary terms and figures, the lead-in sentence it continues, its paragraph, and
+the scope in force for it.
+
+A figure's label is the stretch between the previous figure (with the short phrase after
+it) and the figure itself; inside it, the part after the last `:`, `(` or `;` that still
+names something is what the figure is (`(Trực tuyến: 854` -> online). A sentence that
+has no words of its own before the figure (`Tổng số 736 thủ tục hành chính.`) reads its
+lead-in: the sentence before it when that one ends with `:`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+import regex
+
+from extractors import common
+from extractors.dossier_terms import Figure, Term, figures, find_terms, labels_in, loose
+from schemas import Document
+
+_BOUNDARY = regex.compile(r"[:;()]")
+_CONNECTOR = regex.compile(
+    r"\b(?:trong do|gom|bao gom|la|con|so|tong|cua|nhu sau|cu the|voi|tai|theo|nhung)\b"
+)
+_LIST_ITEM = regex.compile(r"^\s*(?:[-+•*–]|[a-zđ]\)|\d+(?:\.\d+)*[.)])\s")
+_WORTH = regex.compile(r"\d|:\s*$|phan anh|kien nghi|pakn|don thu|khong")
+
+
+@dataclass
+class Read:
+    """One sentence (or text cell) as the dossier rules see it."""
+
+    span: common.Span
+    text: str  # the document's text
+    terms: list[Term]
+    figures: list[Figure]
+    paragraph: int
+    ends_with_colon: bool
+    lead_labels: set[str] = field(default_factory=set)
+    lead_start: int | None = None
+    scope: str | None = None  # scope carried in from earlier sentences
+
+    def label_start(self, i: int) -> int:
+        """Where figure i's label begins: after the previous figure, and after a `;`."""
+        a = self.span.start if i == 0 else max(self.span.start, self.figures[i - 1].tail_end)
+        semi = self.text.rfind(";", a, self.figures[i].start)
+        return semi + 1 if semi >= 0 else a
+
+    def window_labels(self, i: int) -> set[str]:
+        return labels_in(self.terms, self.label_start(i), self.figures[i].start)
+
+    @property
+    def all_labels(self) -> set[str]:
+        return {t.label for t in self.terms}
+
+    def last_status_before(self, i: int, wanted: set[str]) -> str | None:
+        a, b = self.label_start(i), self.figures[i].start
+        found = [t for t in self.terms if a <= t.start and t.end <= b and t.label in wanted]
+        return found[-1].label if found else None
+
+
+@dataclass
+class Reading:
+    text: str
+    level: str
+    sentences: list[Read]
+
+
+def _segment_labels(r: Read, a: int, b: int) -> set[str]:
+    """Labels of the last `:`/`(`/`;` piece of text[a:b] that names something."""
+    cuts = [a] + [m.end() for m in _BOUNDARY.finditer(r.text, a, b)] + [b]
+    for j in range(len(cuts) - 2, -1, -1):
+        found = labels_in(r.terms, cuts[j], cuts[j + 1]) - {"TOTAL"}
+        if found:
+            return found | labels_in(r.terms, cuts[j], cuts[j + 1])
+    return labels_in(r.terms, a, b)
+
+
+def window_labels(read: Reading, k: int, i: int) -> tuple[set[str], set[str], set[str]]:
+    """(label words, words right after the unit, lead-in words) of figure i of sentence k."""
+    r = read.sentences[k]
+    f = r.figures[i]
+    start = r.label_start(i)
+    seg = _segment_labels(r, start, f.start)
+    tail = labels_in(r.terms, f.unit_end, f.tail_end)
+    lead = r.lead_labels if start == r.span.start else set()
+    return seg, tail, lead
+
+
+def evidence_of(read: Reading, k: int, i: int) -> tuple[int, int]:
+    """The clause around figure i (to `;`), widened to its label and used lead-in."""
+    r = read.sentences[k]
+    f = r.figures[i]
+    a, b = common.clause_around(read.text, r.span.start, r.span.end, f.start, ";")
+    a = min(a, r.label_start(i))
+    seg, tail, lead = window_labels(read, k, i)
+    if lead and r.lead_start is not None and not (seg | tail) - {"DOSSIER", "TOTAL"}:
+        a = min(a, r.lead_start)
+    return a, max(b, f.tail_end)
+
+
+def qualifiers_for(read: Reading, k: int, f: Figure) -> dict[str, str]:
+    """The scope in force at the figure: named before it in its sentence, or carried in."""
+    r = read.sentences[k]
+    own = common.scope_of(read.text[r.span.start : f.start], read.level)
+    scope = own or r.scope
+    return {"scope": scope} if scope else {}
+
+
+def level_of(text: str) -> str | None:
+    """Online-service level a phrase names: `toàn trình` 4, `một phần` 3, `mức độ 3` 3."""
+    key = loose(text)
+    full = "toan trinh" in key
+    part = "mot phan" in key
+    digits = set(regex.findall(r"\bmuc(?: do)?\s*([234])\b", key))
+    if regex.search(r"\bmuc(?: do)?\s*[234]\s*(?:,|va|-|hoac)\s*(?:muc(?: do)?\s*)?[234]\b", key):
+        return None
+    if full and not part and not digits - {"4"}:
+        return "4"
+    if part and not full and not digits - {"3"}:
+        return "3"
+    if not full and not part and len(digits) == 1:
+        return digits.pop()
+    return None
+
+
+def _paragraph_of(doc: Document):
+    starts = [p.start for p in doc.segments.paragraphs]
+    if starts:
+        return lambda pos: bisect_right(starts, pos)
+    return lambda pos: doc.text.count("\n", 0, pos)
+
+
+def _build(doc: Document) -> Reading:
+    text = doc.text
+    level = common.report_level(doc)
+    paragraph = _paragraph_of(doc)
+    out: list[Read] = []
+    for span in common.sentences(doc):
+        key = loose(span.text)
+        worth = bool(_WORTH.search(key))
+        terms = find_terms(text, span.start, span.end) if worth else []
+        figs = figures(text, span.start, span.end) if worth else []
+        figs = [_cut_tail(text, f) for f in figs]
+        out.append(
+            Read(
+                span=span,
+                text=text,
+                terms=terms,
+                figures=figs,
+                paragraph=paragraph(span.start),
+                ends_with_colon=span.text.rstrip().endswith(":"),
+            )
+        )
+    _link(out, text, level)
+    return Reading(text, level, out)
+
+
+def _cut_tail(text: str, f: Figure) -> Figure:
+    """The words right after a figure end at a connector (`500 hồ sơ trong đó ...`)."""
+    tail = loose(text[f.unit_end : f.tail_end])
+    if len(tail) != f.tail_end - f.unit_end:
+        return f
+    m = _CONNECTOR.search(tail)
+    if not m:
+        return f
+    return Figure(f.value, f.start, f.end, f.unit, f.unit_end, f.unit_end + m.start(), f.zero)
+
+
+def _link(out: list[Read], text: str, level: str) -> None:
+    """Lead-ins and carried scopes between neighbouring sentences."""
+    carried: str | None = None
+    carry_ok = False
+    for k, r in enumerate(out):
+        if k > 0 and out[k - 1].ends_with_colon:
+            lead = [out[k - 1]]
+            if len(out[k - 1].span.text.split()) <= 3 and k > 1:
+                lead.insert(0, out[k - 2])
+            r.lead_labels = set().union(*(x.all_labels for x in lead))
+            r.lead_start = lead[0].span.start
+        if k > 0 and r.paragraph != out[k - 1].paragraph:
+            listed = bool(_LIST_ITEM.match(r.span.text))
+            if not (listed and carry_ok):
+                carried = None
+        r.scope = carried
+        own = common.scope_of(r.span.text, level)
+        if own:
+            carried = own
+        carry_ok = r.ends_with_colon or bool(_LIST_ITEM.match(r.span.text))
+
+
+_CACHE: dict[int, tuple[Document, int, Reading]] = {}
+
+
+def reading(doc: Document) -> Reading:
+    """The shared reading of a document (built once per document object)."""
+    hit = _CACHE.get(id(doc))
+    if hit is not None and hit[0] is doc and hit[1] == len(doc.text):
+        return hit[2]
+    built = _build(doc)
+    if len(_CACHE) > 16:
+        _CACHE.clear()
+    _CACHE[id(doc)] = (doc, len(doc.text), built)
+    return built

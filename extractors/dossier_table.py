@@ -1,0 +1,406 @@
+"""Dossier and feedback figures in tables, real or flattened into text lines.
+
+Two shapes occur. A statistics table names the figure in its row (`3.1.1 | Tổng số hồ
+sơ TTHC đã giải quyết xong | Hồ sơ | 125.712`, `Tỷ lệ hồ sơ TTHC cấp xã giải quyết đúng
+hạn | 100 | ... | 98,8` under year columns); the row's words decide, its section row
+lends it a scope (`do các sở, ngành tiếp nhận`). A results table names the figure in its
+columns (`Số hồ sơ tiếp nhận | Số hồ sơ giải quyết xong: Đúng hẹn | Số hồ sơ còn tồn
+tại: Chưa đến hẹn | Quá hẹn`) with one row per field and a total row: the field rows give
+`dossier.by_field`, the total row the status counts. Text extraction often flattens such
+a table into a header of scattered words and lines like `3. Tư pháp – Hộ tịch 2.231
+2.231 0 0`; those are read the same way. A `Quá hẹn` column right after a pending one
+(`Chưa đến hẹn`) counts pending dossiers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from extractors import common
+from extractors.dossier_read import level_of
+from extractors.dossier_terms import dossier_metric, find_terms, loose
+from extractors.numbers import NumberMatch
+from extractors.tables import TableValue, row_label, table_values
+from schemas import Candidate, Document, Table
+
+# --- column headers -------------------------------------------------------------------
+
+_COLUMN = regex.compile(
+    r"(?P<label>loai thu tuc|ten thu tuc|linh vuc|noi dung|chi tieu)"
+    r"|(?P<procedures>so (?:luong )?(?:tthc|thu tuc)|\btthc\b)"
+    r"|(?P<eot>truoc va dung (?:thoi )?(?:han|hen))"
+    r"|(?P<early>truoc (?:thoi )?(?:han|hen))"
+    r"|(?P<on_time>dung (?:thoi )?(?:han|hen))"
+    r"|(?P<not_due>chua (?:den|toi) (?:han|hen)|trong (?:thoi )?(?:han|hen))"
+    r"|(?P<late>qua (?:thoi )?(?:han|hen)|tre (?:han|hen))"
+    r"|(?P<new>moi tiep nhan|tiep nhan moi)"
+    r"|(?P<carried>ky truoc)"
+    r"|(?P<online>truc tuyen)|(?P<direct>truc tiep)|(?P<postal>buu chinh)"
+    r"|(?P<resolved>giai quyet xong|da giai quyet)"
+    r"|(?P<pending>con ton(?: tai| dong)?|ton dong|dang giai quyet|chua giai quyet)"
+    r"|(?P<received>tiep nhan|tong so ho so)"
+)
+_LEAVES = {"eot", "early", "on_time", "not_due", "late", "received", "new", "carried",
+           "online", "direct", "postal", "procedures"}  # fmt: skip
+_LEAF_METRIC = {
+    "eot": "dossier.resolved.early_or_on_time",
+    "early": "dossier.resolved.early",
+    "on_time": "dossier.resolved.on_time",
+    "received": "dossier.received",
+    "new": "dossier.received.new",
+    "carried": "dossier.carried_over",
+    "online": "dossier.received.online",
+    "direct": "dossier.received.direct",
+    "postal": "dossier.received.postal",
+    "procedures": None,
+    "resolved": "dossier.resolved",
+    "pending": "dossier.pending",
+}
+_TOTAL_ROW = regex.compile(r"(?i)^\W*(?:tổng\s+cộng|tổng\s+số|tổng|cộng)(?!\p{L})")
+
+
+def _kinds(text: str) -> list[str]:
+    return [m.lastgroup for m in _COLUMN.finditer(loose(text))]
+
+
+def column_metrics(headers: list[str]) -> list[str | None]:
+    """The dossier count each column header names, in order.
+
+    A header names a leaf (`Đúng hẹn`) under a group (`Số hồ sơ giải quyết xong`) or a
+    group alone; `Quá hẹn` and `Trong hạn` belong to the pending group when their own
+    header says so or when the column before them counts pending dossiers.
+    """
+    out: list[str | None] = []
+    for header in headers:
+        kinds = _kinds(header)
+        leaves = [k for k in kinds if k in _LEAVES or k in ("late", "not_due")]
+        group = "pending" if "pending" in kinds else ("resolved" if "resolved" in kinds else None)
+        before = out[-1] if out else None
+        after_pending = bool(before and before.startswith("dossier.pending"))
+        if not leaves:
+            out.append(_LEAF_METRIC.get(group) if group else None)
+            continue
+        leaf = leaves[-1]
+        if leaf == "late":
+            pending = group == "pending" or (group is None and after_pending)
+            out.append("dossier.pending.overdue" if pending else "dossier.resolved.late")
+        elif leaf == "not_due":
+            out.append("dossier.pending.not_due")
+        else:
+            out.append(_LEAF_METRIC[leaf])
+    return out
+
+
+# --- results tables (columns name the figures) ----------------------------------------
+
+
+@dataclass
+class _Row:
+    label: str
+    label_span: tuple[int, int]
+    span: tuple[int, int]
+    values: list[NumberMatch | None]  # by column (None: empty cell)
+
+
+def _emit_results(rows: list[_Row], metrics: list[str | None], extractor: str) -> list[Candidate]:
+    """By-field counts from field rows, status counts from the total row."""
+    out = []
+    received = next((k for k, m in enumerate(metrics) if m == "dossier.received"), None)
+    for row in rows:
+        if _TOTAL_ROW.match(row.label):
+            for k, n in enumerate(row.values):
+                if n is not None and k < len(metrics) and metrics[k]:
+                    out.append(common.candidate(metrics[k], n.value, row.span, n, extractor))
+            continue
+        if received is None or received >= len(row.values) or row.values[received] is None:
+            continue
+        name = common.clean_field(row.label)
+        if not name or regex.search(r"\d", name) or len(name.split()) > 10:
+            continue
+        n = row.values[received]
+        out.append(
+            common.candidate("dossier.by_field", n.value, row.span, n, extractor, {"field": name})
+        )
+    return out
+
+
+def _is_results(metrics: list[str | None]) -> bool:
+    named = [m for m in metrics if m]
+    return len(named) >= 2 and "dossier.received" in named
+
+
+def _grid(doc: Document, table: Table) -> tuple[list[str], list[_Row]] | None:
+    """Column headers (leading rows without figures) and data rows of a real table."""
+
+    def figure(text: str) -> bool:
+        return bool(regex.fullmatch(r"\s*\d[\d.,]*\s*%?\s*", text))
+
+    head = 0
+    while head < len(table.rows) and not any(figure(c.text) for c in table.rows[head].cells):
+        head += 1
+    if head == 0 or head == len(table.rows):
+        return None
+    width = max(len(r.cells) for r in table.rows)
+    headers = [
+        " ".join(r.cells[k].text for r in table.rows[:head] if k < len(r.cells))
+        for k in range(width)
+    ]
+    rows = []
+    for r in table.rows[head:]:
+        texts = [c for c in r.cells if c.text.strip() and not figure(c.text)]
+        if not texts:
+            continue
+        label = max(texts, key=lambda c: len(c.text))
+        values: list[NumberMatch | None] = []
+        for c in r.cells:
+            found = common.numbers(doc.text, c.start, c.end) if figure(c.text) else []
+            values.append(found[0] if len(found) == 1 else None)
+        rows.append(_Row(label.text, (label.start, label.end), (r.start, r.end), values))
+    return headers, rows
+
+
+class ResultsTableExtractor:
+    """Results tables: one row per field, columns by status (`dossier.table.v1`)."""
+
+    id = "dossier.table.v1"
+
+    def extract(self, doc: Document) -> list[Candidate]:
+        out = []
+        for table in doc.tables:
+            grid = _grid(doc, table)
+            if grid is None:
+                continue
+            headers, rows = grid
+            metrics = column_metrics(headers)
+            if _is_results(metrics):
+                out += _emit_results(rows, metrics, self.id)
+        return out
+
+
+# --- flattened results tables ---------------------------------------------------------
+
+_TOKEN = regex.compile(r"\S+")
+_INDEX_TOKEN = regex.compile(r"^(\d{1,2})[.)]$")
+_NUMBER_TOKEN = regex.compile(r"^\d[\d.,]*$")
+
+
+class FlatTableExtractor:
+    """Results tables whose cells text extraction spread over lines (`dossier.flat.v1`)."""
+
+    id = "dossier.flat.v1"
+
+    def extract(self, doc: Document) -> list[Candidate]:
+        text = doc.text
+        out = []
+        in_tables = [(t.start, t.end) for t in doc.tables]
+        for m in regex.finditer(r"(?m)^[ \t]*1[.)][ \t]+\p{L}", text):
+            if any(a <= m.start() < b for a, b in in_tables):
+                continue
+            header = _header_before(text, m.start())
+            if header is None:
+                continue
+            metrics = column_metrics(_flat_columns(header))
+            if not _is_results(metrics):
+                continue
+            rows = _flat_rows(text, m.start())
+            width = max((len(r.values) for r in rows), default=0)
+            while len(metrics) > width and metrics and metrics[0] is None:
+                metrics = metrics[1:]  # a column left empty in every row (`Số TTHC`)
+            if width == 0 or len(metrics) != width:
+                continue
+            out += _emit_results(rows, metrics, self.id)
+        return out
+
+
+def _header_before(text: str, pos: int) -> str | None:
+    """The scattered header words above the first row: short lines up to a sentence."""
+    lines = text[max(0, pos - 600) : pos].split("\n")[:-1]
+    picked: list[str] = []
+    for line in reversed(lines):
+        words = line.split()
+        if not words:
+            continue
+        if len(words) > 12 or regex.search(r"[.:;]\s*$", line) or regex.search(r"\d{2,}", line):
+            break
+        picked.insert(0, line)
+    header = " ".join(picked)
+    if not picked or "ho so" not in loose(header):
+        return None
+    return header
+
+
+_STATUS_LEAVES = {"eot", "early", "on_time", "not_due", "late"}
+
+
+def _flat_columns(header: str) -> list[str]:
+    """The column headers of a flattened header, in order: its leaves (`Đúng hẹn`), or
+    its groups (`Số hồ sơ đã giải quyết`) when no status leaf is printed."""
+    found = [(m.lastgroup, m.group(0)) for m in _COLUMN.finditer(loose(header))]
+    has_status = any(kind in _STATUS_LEAVES for kind, _ in found)
+    return [
+        words
+        for kind, words in found
+        if kind in _LEAVES or (kind in ("resolved", "pending") and not has_status)
+    ]
+
+
+def _flat_rows(text: str, start: int) -> list[_Row]:
+    """`1. Đất đai, Môi trường 5 5 0 0` ... `Tổng cộng: 2.312 2.312 0 0`, read in order."""
+    tokens = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text, start, start + 4000)]
+    rows: list[_Row] = []
+    expected = 1
+    i = 0
+    while i < len(tokens):
+        word, a, _ = tokens[i]
+        index = _INDEX_TOKEN.match(word)
+        total = _TOTAL_ROW.match(word)
+        if index and int(index.group(1)) == expected:
+            expected += 1
+            i += 1
+        elif not total:
+            break
+        label_start = tokens[i][1] if i < len(tokens) else a
+        label_end = label_start
+        while i < len(tokens) and not _NUMBER_TOKEN.match(tokens[i][0]):
+            label_end = tokens[i][2]
+            i += 1
+            if label_end - label_start > 80:
+                return rows
+        values = []
+        end = label_end
+        while i < len(tokens) and _NUMBER_TOKEN.match(tokens[i][0]):
+            if _starts_row(tokens, i):
+                break
+            found = common.numbers(text, tokens[i][1], tokens[i][2])
+            values.append(found[0] if len(found) == 1 else None)
+            end = tokens[i][2]
+            i += 1
+        label = text[label_start:label_end].strip(" :")
+        rows.append(_Row(label, (label_start, label_end), (a, end), values))
+        if total:
+            break
+    return rows
+
+
+def _starts_row(tokens: list[tuple[str, int, int]], i: int) -> bool:
+    """`2.` followed by a word, or `Tổng cộng`: the next row begins here."""
+    if _INDEX_TOKEN.match(tokens[i][0]):
+        return i + 1 < len(tokens) and bool(regex.match(r"\p{L}", tokens[i + 1][0]))
+    return False
+
+
+# --- statistics tables (rows name the figures) ------------------------------------------
+
+_SERVICE_SUBJECT = regex.compile(
+    r"^\W*(?:\d[\d.]*\s+)?(?:tong )?(?:so )?(?:luong )?(?:tthc|thu tuc|dvc|dich vu)"
+)
+
+
+class StatisticsTableExtractor:
+    """Statistics tables: the row label names the figure (`dossier.stats_table.v1`)."""
+
+    id = "dossier.stats_table.v1"
+
+    def extract(self, doc: Document) -> list[Candidate]:
+        out = []
+        level = common.report_level(doc)
+        values = list(table_values(doc))
+        years: dict[int, set[str]] = {}
+        for tv in values:
+            if tv.year:
+                years.setdefault(tv.table, set()).add(tv.year)
+        parents = _index_labels(doc)
+        for tv in values:
+            if _NOT_RESULT_COLUMN.search(loose(tv.header)):
+                continue
+            metric, quals = _row_metric(doc, tv)
+            if metric is None:
+                continue
+            section = tv.section or _parent_label(parents, tv)
+            named = tv.label if common.scope_of(tv.label) else section
+            scope = common.scope_of(named, level)
+            if scope:
+                quals["scope"] = scope
+            if tv.year and len(years.get(tv.table, ())) > 1:
+                quals["year"] = tv.year
+            value = float(tv.value) if metric.endswith("rate") else tv.value
+            if not metric.endswith("rate") and isinstance(value, float):
+                continue
+            out.append(
+                common.candidate(
+                    metric, value, (tv.row_start, tv.row_end), tv.figure, self.id, quals
+                )
+            )
+        return out
+
+
+_NOT_RESULT_COLUMN = regex.compile(r"diem|chi tieu|ke hoach|muc tieu|toi da|ghi chu|xep hang")
+_INDEX_CELL = regex.compile(r"^\s*(\d+(?:\.\d+)*)\.?\s*$")
+
+
+def _index_labels(doc: Document) -> list[tuple[int, str, str]]:
+    """(table, index, label) of every numbered row, in document order."""
+    out = []
+    for t in doc.tables:
+        for i, row in enumerate(t.rows):
+            m = _INDEX_CELL.match(row.cells[0].text) if row.cells else None
+            if m:
+                out.append((t.index, m.group(1), row_label(t, i)))
+    return out
+
+
+def _parent_label(parents: list[tuple[int, str, str]], tv: TableValue) -> str:
+    """The label of row `3.2` for row `3.2.2` when a page break split the table there."""
+    if "." not in tv.index:
+        return ""
+    parent = tv.index.rsplit(".", 1)[0]
+    found = [label for table, index, label in parents if index == parent and table < tv.table]
+    return found[-1] if found else ""
+
+
+def _row_metric(doc: Document, tv: TableValue) -> tuple[str | None, dict[str, str]]:
+    label = loose(tv.label)
+    unit = loose(tv.unit)
+    terms = find_terms(doc.text, tv.label_start, tv.label_end)
+    words = {t.label for t in terms}
+    if words & {"TARGET", "GOAL", "PAYMENT"}:
+        return None, {}
+    rate = unit == "%" or label.startswith("ty le")
+    if rate:
+        if tv.value > 100 or "FEEDBACK" in words:
+            return None, {}
+        subject = regex.match(r"ty le\s+(?:so\s+)?(\S+(?:\s+\S+)?)", label)
+        if "DIGITIZED" in words and not words & {"REUSE"}:
+            return "dossier.digitized_rate", {}
+        if not subject or not subject.group(1).startswith("ho so"):
+            return None, {}
+        if "ONLINE" in words:
+            level = level_of(tv.label)
+            return "dossier.online_rate", ({"level": level} if level else {})
+        if words & {"EOT", "ON_TIME"} and not words & {"LATE", "EARLY", "PENDING"}:
+            return "dossier.on_time_rate", {}
+        return None, {}
+    if "FEEDBACK" in words:
+        if words & {"PENDING"}:
+            return "feedback.pending", {}
+        if words & {"RESOLVED"}:
+            return "feedback.resolved", {}
+        if words & {"RECEIVED"}:
+            return "feedback.received", {}
+        return None, {}
+    dossier_unit = unit in ("ho so", "hs") or (not unit and "DOSSIER" in words)
+    if not dossier_unit or _SERVICE_SUBJECT.match(label) or words & {"FULL", "PART", "DIGITIZED"}:
+        return None, {}
+    if "SERVICE" in words and regex.search(r"\bdvc|dich vu", label):
+        return None, {}
+    section = loose(tv.section)
+    parent = (
+        "pending" if regex.search(r"dang giai quyet|con ton|chua giai quyet", section) else None
+    )
+    metric = dossier_metric(words, parent)
+    return metric, {}
+
+
+__all__ = ["column_metrics"]

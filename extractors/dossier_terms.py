@@ -1,0 +1,418 @@
+"""The vocabulary of dossier, feedback and rate sentences, and the figures they count.
+
+Reports name a dossier's status in a handful of words (`trước hạn`, `đúng hẹn`, `quá hạn`,
+`chưa đến hạn`, `tạm dừng`, `trả lại`, `xin rút`, `chờ bổ sung`, `trực tuyến` ...) but
+write them with tone slips (`trực tuyển`, `hồ sở`) and segment them unpredictably. The
+words are found by a spaCy `Matcher` over the word tokens of `extractors.nlp`, compared
+without case or marks, with every way the segmenter may cut a phrase generated from the
+phrase list below; a longer phrase hides the shorter ones inside it (`trước và đúng hạn`
+is not also `đúng hạn`). Figures and their units are found with regular expressions.
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from extractors import common, nlp
+from extractors.numbers import Number
+
+# label -> phrases (any case, any tone placement; marks are ignored when matching)
+TERMS: dict[str, tuple[str, ...]] = {
+    "EOT": (
+        "trước và đúng hạn",
+        "trước và đúng hẹn",
+        "trước và đúng thời hạn",
+        "trước hoặc đúng hạn",
+        "trước, đúng hạn",
+        "trước, đúng hẹn",
+        "đúng và trước hạn",
+        "đúng và trước hẹn",
+        "đúng, trước hạn",
+        "trước hạn và đúng hạn",
+        "trước hạn, đúng hạn",
+        "đúng hạn và trước hạn",
+    ),
+    "EARLY": ("trước hạn", "trước hẹn", "trước thời hạn", "sớm hạn"),
+    "ON_TIME": ("đúng hạn", "đúng hẹn", "đúng thời hạn", "đúng thời gian"),
+    "IN_TERM": ("trong hạn", "trong hẹn", "trong thời hạn", "còn hạn"),
+    "LATE": (
+        "quá hạn",
+        "quá hẹn",
+        "quá thời hạn",
+        "trễ hạn",
+        "trễ hẹn",
+        "chậm hạn",
+        "trả quá hạn",
+        "trả chậm",
+        "chậm trả",
+        "chậm trễ",
+    ),
+    "NOT_DUE": ("chưa đến hạn", "chưa đến hẹn", "chưa tới hạn", "chưa tới hẹn", "chưa quá hạn"),
+    "PENDING": (
+        "đang giải quyết",
+        "đang được giải quyết",
+        "đang xử lý",
+        "đang thụ lý",
+        "đang thẩm định",
+        "chưa giải quyết",
+        "chưa giải quyết xong",
+        "chưa trả kết quả",
+        "còn tồn",
+        "còn tồn tại",
+        "tồn đọng",
+    ),
+    "RESOLVED": (
+        "đã giải quyết",
+        "đã được giải quyết",
+        "giải quyết xong",
+        "đã giải quyết xong",
+        "đã xử lý",
+        "đã được xử lý",
+        "xử lý xong",
+        "đã trả kết quả",
+        "đã trả lời",
+        "trả lời",
+        "hoàn thành giải quyết",
+    ),
+    "SOLVE": ("giải quyết", "xử lý"),
+    "SUSPENDED": ("tạm dừng", "tạm ngừng", "dừng giải quyết"),
+    "RETURNED": ("trả lại", "xin rút", "rút hồ sơ", "rút lại", "công dân rút"),
+    "AWAIT": (
+        "chờ bổ sung",
+        "bổ sung, hoàn thiện",
+        "bổ sung hoàn thiện",
+        "yêu cầu bổ sung",
+        "phải bổ sung",
+        "chờ hoàn thiện",
+    ),
+    "NEW": ("mới tiếp nhận", "tiếp nhận mới", "nhận mới", "mới phát sinh", "phát sinh mới"),
+    "CARRIED": (
+        "kỳ trước chuyển qua",
+        "kỳ trước chuyển sang",
+        "kỳ báo cáo trước",
+        "kỳ trước",
+        "tồn kỳ trước",
+        "năm trước chuyển sang",
+        "năm trước chuyển qua",
+        "chuyển tiếp",
+    ),
+    "ONLINE": ("trực tuyến", "qua mạng", "nộp trực tuyến"),
+    "DIRECT": ("trực tiếp", "nộp trực tiếp"),
+    "POSTAL": ("bưu chính", "bưu chính công ích", "bưu điện"),
+    "RECEIVED": ("tiếp nhận", "đã tiếp nhận", "nhận được", "đã nhận", "thụ lý"),
+    "JOINT": ("tiếp nhận và giải quyết", "tiếp nhận, giải quyết", "tiếp nhận giải quyết"),
+    "DIGITIZED": ("số hóa",),
+    "ON_RECEIPT": ("khi tiếp nhận", "lúc tiếp nhận", "đầu vào", "khi nhận"),
+    "ON_RETURN": ("khi trả kết quả", "trả kết quả", "kết quả giải quyết", "đầu ra", "khi trả"),
+    "REUSE": ("khai thác", "sử dụng lại", "tái sử dụng"),
+    "FEEDBACK": ("phản ánh", "phản ánh kiến nghị", "phản ánh, kiến nghị", "PAKN", "đơn thư"),
+    "ADVICE": ("kiến nghị",),
+    "COMPLAINT": ("khiếu nại", "tố cáo", "tiếp công dân"),
+    "TARGET": (
+        "phấn đấu",
+        "mục tiêu",
+        "chỉ tiêu",
+        "tối thiểu",
+        "ít nhất",
+        "trở lên",
+        "đạt từ",
+        "đạt trên",
+        "đạt mức trên",
+        "đến năm",
+    ),
+    "GOAL": ("phấn đấu", "mục tiêu", "chỉ tiêu", "tiêu chí", "đề ra", "kế hoạch đề ra"),
+    "PAYMENT": ("thanh toán", "thanh toán trực tuyến", "nghĩa vụ tài chính"),
+    "SYSTEM": (
+        "hệ thống thông tin giải quyết",
+        "hệ thống thông tin giải quyết thủ tục hành chính",
+        "hệ thống thông tin giải quyết TTHC",
+        "hệ thống thông tin một cửa",
+        "hệ thống một cửa điện tử",
+        "phần mềm một cửa",
+        "phần mềm giải quyết",
+        "cổng dịch vụ công",
+    ),
+    "RATE": ("tỷ lệ",),
+    "DOSSIER": ("hồ sơ", "bộ hồ sơ"),
+    "FULL": ("toàn trình", "mức độ 4", "mức 4"),
+    "PART": ("một phần", "mức độ 3", "mức 3"),
+    "SERVICE": ("DVC", "DVCTT", "dịch vụ công", "dịch vụ", "thủ tục", "TTHC", "thủ tục hành chính"),
+    "TOTAL": ("tổng số", "tổng cộng", "tổng", "cộng"),
+}
+
+_PUNCT = regex.compile(r"\p{P}|\p{S}")
+
+
+def loose(text: str) -> str:
+    """Lower case without marks, `đ` as `d`, white space folded (how terms compare)."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.casefold().split())
+
+
+def _pieces(phrase: str) -> list[str]:
+    """A phrase as the pieces a token can hold: syllables, and punctuation on its own."""
+    return regex.findall(r"[\p{L}\p{N}/]+|[^\s\p{L}\p{N}]", loose(phrase))
+
+
+def _segmentations(pieces: list[str]) -> list[list[str]]:
+    """Every way a word segmenter may group consecutive syllables into tokens."""
+    if not pieces:
+        return [[]]
+    out = []
+    for k in range(1, len(pieces) + 1):
+        head = pieces[:k]
+        if k > 1 and any(_PUNCT.fullmatch(p) for p in head):
+            break
+        for rest in _segmentations(pieces[k:]):
+            out.append([" ".join(head), *rest])
+    return out
+
+
+_MATCHER = None
+_LOCK = threading.Lock()
+
+
+def _loose_token(token) -> str:
+    return loose(token.text)
+
+
+def matcher():
+    """The spaCy Matcher over `TERMS`, built once on the shared pipeline's vocabulary."""
+    global _MATCHER
+    if _MATCHER is None:
+        with _LOCK:
+            if _MATCHER is None:
+                from spacy.matcher import Matcher
+                from spacy.tokens import Token
+
+                language = nlp.nlp()
+                if not Token.has_extension("loose"):
+                    Token.set_extension("loose", getter=_loose_token)
+                built = Matcher(language.vocab)
+                for label, phrases in TERMS.items():
+                    patterns = []
+                    for phrase in phrases:
+                        for seg in _segmentations(_pieces(phrase)):
+                            patterns.append([{"_": {"loose": piece}} for piece in seg])
+                    built.add(label, patterns)
+                _MATCHER = built
+    return _MATCHER
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    label: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> dict[tuple[str, ...], str]:
+    """Syllables of every phrase without punctuation -> its label (longest label wins)."""
+    out: dict[tuple[str, ...], str] = {}
+    for label, phrases in TERMS.items():
+        for phrase in phrases:
+            pieces = tuple(_pieces(phrase))
+            if not any(_PUNCT.fullmatch(p) for p in pieces):
+                out.setdefault(pieces, label)
+    return out
+
+
+def _cut_differently(text: str, start: int, end: int) -> list[Term]:
+    """Terms the segmenter cut across its tokens (`số | hóa hồ sơ`, `hồ sơ quá hạn`).
+
+    The token matcher sees only whole tokens; here the syllables of all tokens are read
+    in a row, so a phrase is found wherever its syllables stand.
+    """
+    phrases = _phrases()
+    longest = max(len(p) for p in phrases)
+    syllables = [
+        (loose(m.group(0)), start + token.idx + m.start(), start + token.idx + m.end())
+        for token in nlp.vi_doc(text[start:end])
+        for m in regex.finditer(r"\S+", token.text)
+    ]
+    found = []
+    for a in range(len(syllables)):
+        for b in range(min(len(syllables), a + longest), a, -1):
+            label = phrases.get(tuple(s for s, _, _ in syllables[a:b]))
+            if label:
+                found.append(Term(label, syllables[a][1], syllables[b - 1][2]))
+    return found
+
+
+def find_terms(text: str, start: int, end: int) -> list[Term]:
+    """Vocabulary terms in text[start:end] (offsets into `text`), longest ones kept."""
+    found = [Term(*m) for m in nlp.match_spans(text, start, end, matcher())]
+    found += _cut_differently(text, start, end)
+    kept = [
+        t
+        for t in found
+        if not any(
+            o is not t
+            and o.start <= t.start
+            and t.end <= o.end
+            and (o.end - o.start) > (t.end - t.start)
+            for o in found
+        )
+    ]
+    return sorted(set(kept), key=lambda t: (t.start, t.end, t.label))
+
+
+def labels_in(terms: list[Term], start: int, end: int) -> set[str]:
+    return {t.label for t in terms if start <= t.start and t.end <= end}
+
+
+# --- from words to metrics -------------------------------------------------------------
+
+STATUS = {
+    "EOT", "EARLY", "ON_TIME", "IN_TERM", "LATE", "NOT_DUE", "PENDING", "RESOLVED", "SOLVE",
+    "SUSPENDED", "RETURNED", "AWAIT", "NEW", "CARRIED", "ONLINE", "DIRECT", "POSTAL",
+    "RECEIVED", "JOINT",
+}  # fmt: skip
+
+
+def dossier_metric(w: set[str], parent: str | None) -> str | None:
+    """The dossier count a set of words names, given the total the figure falls under."""
+    pending = "PENDING" in w or (parent == "pending" and not w & {"RESOLVED", "SOLVE"})
+    if "SUSPENDED" in w:
+        return "dossier.suspended"
+    if "RETURNED" in w:
+        return "dossier.returned"
+    if "AWAIT" in w:
+        return "dossier.awaiting_supplement"
+    if "EOT" in w:
+        return None if pending else "dossier.resolved.early_or_on_time"
+    if "LATE" in w:
+        return "dossier.pending.overdue" if pending else "dossier.resolved.late"
+    if "NOT_DUE" in w:
+        return "dossier.pending.not_due"
+    if "IN_TERM" in w:
+        return "dossier.pending.not_due" if pending else "dossier.resolved.on_time"
+    if "EARLY" in w:
+        return None if pending else "dossier.resolved.early"
+    if "ON_TIME" in w:
+        return None if pending else "dossier.resolved.on_time"
+    if "PENDING" in w:
+        return "dossier.pending"
+    if "CARRIED" in w:
+        return "dossier.carried_over"
+    if "NEW" in w:
+        return "dossier.received.new"
+    channels = [c for c in ("ONLINE", "DIRECT", "POSTAL") if c in w]
+    if len(channels) == 1:
+        if w & {"RESOLVED", "SOLVE"} and "JOINT" not in w and "RECEIVED" not in w:
+            return None  # dossiers resolved online: not a metric of the vocabulary
+        if w & {"FULL", "PART"}:
+            return None  # one kind of online service only
+        return {"ONLINE": "dossier.received.online", "DIRECT": "dossier.received.direct"}.get(
+            channels[0], "dossier.received.postal"
+        )
+    if channels:
+        return None
+    if "JOINT" in w:
+        return "dossier.received"
+    if "RESOLVED" in w:
+        return "dossier.resolved"
+    if "RECEIVED" in w:
+        return "dossier.received"
+    if "SOLVE" in w:
+        return "dossier.resolved"
+    return None
+
+
+# --- figures ----------------------------------------------------------------------------
+
+_UNITS = (
+    ("percent", r"%"),
+    ("dossier", r"(?:bo\s+)?ho\s+so\b|hs\b"),
+    ("case", r"truong\s+hop\b"),
+    ("procedure", r"thu\s+tuc\b|tthc\b"),
+    ("petition", r"don\b|phan\s+anh|kien\s+nghi|pakn\b|y\s+kien\b"),
+    ("document", r"van\s+ban\b"),
+    ("m2", r"m\s?2\b|m²|met\s+vuong"),
+)
+_UNIT_RES = [(name, regex.compile(rf"\s*(?:{p})")) for name, p in _UNITS]
+_NOT_A_COUNT_BEFORE = regex.compile(
+    r"(?:\b(?:nam|quy|thang|ngay|tuan|dieu|khoan|lan thu|giai doan|phien ban"
+    r"|iso|tcvn|phu luc|bieu mau|bieu|so hieu)"
+    r"|\b(?:ke hoach|quyet dinh|nghi dinh|thong tu|cong van|bao cao|to trinh|thong bao|van ban"
+    r"|nghi quyet|chi thi|de an)\s+so)\s*:?\s*$"
+)
+_LEVEL_BEFORE = regex.compile(r"\b(?:muc do|muc|cap do)\s*:?\s*(?:\d\s*(?:,|va|-)\s*)?$")
+_NOT_A_COUNT_AFTER = regex.compile(
+    r"\s*(?:thang\b|nam\b|ngay\b|gio\b|tuoi\b|km\b|ha\b|trieu\b|ty\b|dong\b|lan\b|/\s*\d|\.\d)"
+)
+_ZERO = regex.compile(r"(?i)(?<=:\s{0,3})(không)(?:\s+có)?(?=\s*(?:[.;]|$|\n))")
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A figure written in a sentence: the number, its unit, and the words it governs.
+
+    `unit_end` is where the unit word ends (the number's end when there is none);
+    `tail_end` where the short phrase right after it ends (`hồ sơ trả quá hạn`).
+    `zero` marks `Không` / `Không có` answering a count.
+    """
+
+    value: Number
+    start: int
+    end: int
+    unit: str | None
+    unit_end: int
+    tail_end: int
+    zero: bool = False
+
+
+_TAIL_STOP = regex.compile(r"[,;.:()\n]|\s[-–+]\s|\d")
+
+
+def figures(text: str, start: int, end: int) -> list[Figure]:
+    """Counts and rates of text[start:end]: not years, dates, references or levels."""
+    out: list[Figure] = []
+    for n in common.numbers(text, start, end):
+        before = loose(text[max(start, n.start - 30) : n.start])
+        after = loose(text[n.end : min(end, n.end + 30)])
+        if _NOT_A_COUNT_BEFORE.search(before) or _NOT_A_COUNT_AFTER.match(after):
+            continue
+        if _LEVEL_BEFORE.search(before) and n.value <= 4:
+            continue  # `mức độ 3`, `mức độ 3,4`: a level of online service, not a count
+        if regex.match(r"\s*[.,:]\d", text[n.end : n.end + 3]):
+            continue
+        out.append(_figure(text, n.value, n.start, n.end, end))
+    for m in _ZERO.finditer(text, start, end):
+        out.append(_figure(text, 0, m.start(1), m.end(1), end, zero=True))
+    return sorted(out, key=lambda f: f.start)
+
+
+def _figure(text: str, value: Number, a: int, b: int, limit: int, zero: bool = False) -> Figure:
+    unit, unit_end = None, b
+    if not zero:
+        window = text[b : min(limit, b + 25)]
+        key = same_length_loose(window)
+        for name, pattern in _UNIT_RES:
+            m = pattern.match(key)
+            if m:
+                unit, unit_end = name, b + m.end()
+                break
+        if unit is None and regex.match(r"\s*\p{L}", window):
+            unit = "other"
+    stop = _TAIL_STOP.search(text, unit_end, min(limit, unit_end + 60))
+    tail_end = stop.start() if stop else min(limit, unit_end + 60)
+    return Figure(value, a, b, unit, unit_end, max(tail_end, unit_end), zero)
+
+
+@lru_cache(maxsize=4096)
+def _loose_char(ch: str) -> str:
+    s = loose(ch) if not ch.isspace() else " "
+    return s if len(s) == 1 else ch.lower()[:1] or " "
+
+
+def same_length_loose(text: str) -> str:
+    """`loose` that keeps one character per character, so offsets carry over."""
+    return "".join(_loose_char(c) for c in text)

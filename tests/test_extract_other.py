@@ -1,0 +1,120 @@
+"""Documents issued and the one-stop shop's area, on sentences written the way reports do.
+
+Each case is a small report read through the real reader; `found` is every
+(metric, qualifiers, value) the extractors of `extractors.other` give for it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractors import other
+from pipeline.load import load_document
+
+COMMUNE = "ỦY BAN NHÂN DÂN\nXÃ AN PHÚ\n\nBÁO CÁO\nCông tác cải cách hành chính năm 2024\n\n"
+
+
+def found(tmp_path: Path, body: str) -> set[tuple]:
+    path = tmp_path / "report.txt"
+    path.write_text(COMMUNE + body + "\n", encoding="utf-8")
+    doc = load_document(path)
+    out = set()
+    for extractor in other.EXTRACTORS:
+        for c in extractor.extract(doc):
+            assert c.start <= c.figure_start < c.figure_end <= c.end
+            assert doc.text[c.figure_start : c.figure_end].strip()
+            out.add((c.metric, tuple(sorted(c.qualifiers.items())), c.value))
+    return out
+
+
+def _types(**counts: int) -> set[tuple]:
+    names = {
+        "qd": "Quyết định",
+        "cv": "Công văn",
+        "bc": "Báo cáo",
+        "tt": "Tờ trình",
+        "kh": "Kế hoạch",
+        "tb": "Thông báo",
+        "khac": "Khác",
+    }
+    return {("docs_issued.by_type", (("doc_type", names[k]),), v) for k, v in counts.items()}
+
+
+def test_extractor_ids_are_versioned() -> None:
+    assert [e.id for e in other.EXTRACTORS] == ["docs_issued.sentence.v1", "one_stop.area.v1"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "HĐND&UBND xã đã ban hành 415 văn bản gồm: 120 quyết định, 95 công văn, 60 báo cáo, "
+            "40 tờ trình, 20 kế hoạch, 30 thông báo và 50 văn bản khác.",
+            {("docs_issued.total", (), 415)}
+            | _types(qd=120, cv=95, bc=60, tt=40, kh=20, tb=30, khac=50),
+        ),
+        (  # the type list in the sentence after the total, `Type: N` the other way round
+            "Các bộ phận chuyển văn thư vào sổ, đóng dấu: Tổng số văn bản đi: 350 văn bản. "
+            "Quyết định: 80, Công văn:150, Báo cáo: 70, Tờ trình 50.",
+            {("docs_issued.total", (), 350)} | _types(qd=80, cv=150, bc=70, tt=50),
+        ),
+        (
+            "Số văn bản do UBND xã soạn thảo, ban hành từ ngày 15/12/2023 đến ngày 15/6/2024 "
+            "tổng cộng 210 văn bản; trong đó 180 văn bản thực hiện chữ ký số.",
+            {("docs_issued.total", (), 210), ("docs_issued.digitally_signed", (), 180)},
+        ),
+        (
+            "Trong năm UBND phường đã phát hành 1.024 văn bản, trong đó 1.020 văn bản được ký số.",
+            {("docs_issued.total", (), 1024), ("docs_issued.digitally_signed", (), 1020)},
+        ),
+    ],
+)
+def test_documents_issued(tmp_path: Path, text: str, expected: set) -> None:
+    assert found(tmp_path, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sở Tư pháp thực hiện thẩm định 11 văn bản QPPL, góp ý 12 dự thảo văn bản QPPL.",
+        "Trong năm, xã tiếp nhận 1.250 văn bản đến và xử lý kịp thời.",
+        "UBND xã đã ban hành 05 văn bản chỉ đạo về công tác cải cách hành chính.",
+        "Ủy ban nhân dân tỉnh ban hành 13 Quyết định QPPL.",
+        "UBND xã ban hành Quyết định số 45/QĐ-UBND và Kế hoạch số 12/KH-UBND ngày 11/3/2024.",
+        "Tổng số VBQPPL do địa phương ban hành: 15 văn bản.",
+        "Báo cáo: 105, Thông báo: 10, Quyết định: 45.",
+    ],
+)
+def test_not_documents_issued(tmp_path: Path, text: str) -> None:
+    assert found(tmp_path, text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Bộ phận Tiếp nhận và trả kết quả được bố trí tại tầng 1, diện tích 48 m2.", 48.0),
+        ("Phòng một cửa của UBND phường rộng khoảng 35m².", 35.0),
+        ("Bộ phận một cửa có tổng diện tích là 60 mét vuông, được trang bị đầy đủ.", 60.0),
+        ("Bộ phận 1 cửa xã có diện tích 40,5 m2, gồm 01 máy tính, 01 máy in.", 40.5),
+        (
+            "Bộ phận tiếp nhận và trả kết quả hiện đại với tổng diện tích là 40 m<sup>2</sup>;",
+            40.0,
+        ),
+    ],
+)
+def test_one_stop_area(tmp_path: Path, text: str, value: float) -> None:
+    assert found(tmp_path, text) == {("one_stop.area_m2", (), value)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hội trường UBND xã rộng 200 m2, đủ chỗ cho 150 người.",
+        "Xã có 10 thôn, diện tích đất tự nhiên của xã 905,55 ha.",
+        "Trụ sở UBND xã có diện tích 1.200 m2, trong đó có Bộ phận một cửa.",
+    ],
+)
+def test_not_the_one_stop_area(tmp_path: Path, text: str) -> None:
+    assert found(tmp_path, text) == set()
