@@ -212,25 +212,38 @@ _SCOPES = (
     ("district", r"cấp\s+huyện|cấp\s+quận"),
     ("commune", r"cấp\s+xã|tại\s+xã|của\s+xã|cấp\s+phường"),
 )
-_SCOPE_RES = [(name, regex.compile(rf"(?i)\b(?:{p})\b")) for name, p in _SCOPES]
+# a whole area (`trên địa bàn tỉnh`, `toàn huyện`): wider than a unit below it, the unit
+# itself when the report is that level's
+_AREAS = (
+    ("province", r"(?:trên\s+địa\s+bàn|toàn|cả)\s+tỉnh"),
+    ("district", r"(?:trên\s+địa\s+bàn|toàn|cả)\s+(?:huyện|quận|thị\s+xã)"),
+)
+_SCOPE_RES = [(name, regex.compile(rf"(?i)\b(?:{p})\b"), False) for name, p in _SCOPES] + [
+    (name, regex.compile(rf"(?i)\b(?:{p})\b"), True) for name, p in _AREAS
+]
+_RANK = {"commune": 0, "district": 1, "province": 2}
 
 
 def scope_of(text: str, level: str | None = None) -> str | None:
     """The scope a phrase names (`cấp tỉnh` -> province), the last one when several.
 
-    A commune report's own level (`cấp xã` in a commune's report) is no scope: pass the
-    report's `level` (see `report_level`) and it is dropped.
+    A commune report's own level (`cấp xã` in a commune's report) is no scope, nor is a
+    whole area at or below the report's level (`trên địa bàn tỉnh` in a province's
+    report): pass the report's `level` (see `report_level`).
     """
-    best: tuple[int, str] | None = None
-    for name, pattern in _SCOPE_RES:
+    best: tuple[int, str, bool] | None = None
+    for name, pattern, area in _SCOPE_RES:
         for m in pattern.finditer(text):
             if best is None or m.start() > best[0]:
-                best = (m.start(), name)
+                best = (m.start(), name, area)
     if best is None:
         return None
-    if level == "commune" and best[1] == "commune":
+    _, name, area = best
+    if level == "commune" and name == "commune":
         return None
-    return best[1]
+    if area and level in _RANK and _RANK[name] <= _RANK[level]:
+        return None
+    return name
 
 
 _LEVEL_HEADER = regex.compile(

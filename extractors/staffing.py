@@ -52,6 +52,13 @@ _STAFF_TOPIC = _re(
 )
 _NOT_STAFF = _re(r"viên\s+chức|sự\s+nghiệp|người\s+làm\s+việc|lao\s+động\s+hợp\s+đồng\s+theo")
 
+# words that make `số cán bộ, công chức ...: N` a subset, not everyone in post
+_SUBSET = _re(
+    r"đạt\s+chuẩn|chưa\s+đạt|\bnữ\b|dân\s+tộc|đảng\s+viên|nghỉ|tuyển|vi\s+phạm|kỷ\s+luật|"
+    r"\bđược\b|đi\s+học|\btrẻ\b|dưới|tuổi|thiếu|thừa|\bbị\b|biệt\s+phái|luân\s+chuyển|"
+    r"điều\s+động|nâng\s+lương|khen|xếp\s+loại|hoàn\s+thành|đánh\s+giá|đào\s+tạo|bồi\s+dưỡng|"
+    r"tập\s+huấn|trình\s+độ|thôi\s+việc|chuyển\s+công\s+tác|tinh\s+giản"
+)
 _TOTAL = (
     _re(
         rf"(?:tổng\s+)?số\s+(?:lượng\s+)?{CBCC}{NOT_TOTAL_AFTER}"
@@ -90,6 +97,9 @@ _QUOTA = _re(
     rf"(?<!hợp\s+đồng\s+trong\s)(?<!tinh\s+giản\s)(?<!tinh\s+giảm\s)biên\s+chế"
     rf"(?!\s+viên\s+chức)(?P<what>[^.;\d]{{0,40}}?)(?:\([^()]*\)\s*)?{YEAR}(?:là|:|giao)\s*{N}{TAIL}"
 )
+# `Xã được giao 21 biên chế, hiện có 20 người`
+_QUOTA_BEFORE = _re(rf"giao\s+{N}\s*biên\s+chế(?!\s+viên\s+chức)")
+_IN_POST = _re(rf"(?:số\s+)?hiện\s+có\s*(?::|là)?\s*{N}\s*(?:người|đ/c|đồng\s+chí)?{TAIL}")
 _CONTRACT = (
     _re(
         rf"hợp\s+đồng(?P<what>[^.;:\d()]{{0,50}}?)(?:là|:|có)\s*{N}\s*(?:người|đ/c|lao\s+động)?{TAIL}"
@@ -100,6 +110,9 @@ _PART_TIME = _re(
     rf"không\s+chuyên\s+trách(?P<what>[^.;\d]{{0,60}}?)(?:là|có|:)\s*(?:là\s*)?{N}\s*"
     rf"(?:người|đ/c|đồng\s+chí)?{TAIL}"
 )
+_VILLAGE_PART = _re(
+    rf"(?:ở|tại|của)\s+(?:các\s+)?(?:{VILLAGE})[^.;\d]{{0,20}}?(?::|là|có)\s*{N}\s*(?:người|đ/c|đồng\s+chí)"
+)
 _TRAINED = (
     _re(
         rf"(?:được\s+)?cử\s+(?:đi\s+)?(?:học|đào\s+tạo|bồi\s+dưỡng|tập\s+huấn)[^.;\d]{{0,80}}?"
@@ -107,6 +120,10 @@ _TRAINED = (
     ),
     _re(
         rf"cử\s+{N}\s*(?:người|đ/c|đồng\s+chí|cán\s+bộ|công\s+chức|CBCC|lượt)[^.;\d]{{0,40}}?"
+        r"(?:đi\s+)?(?:học|đào\s+tạo|bồi\s+dưỡng)"
+    ),
+    _re(
+        rf"{N}\s*(?:người|đ/c|đồng\s+chí|{CBCC}|cán\s+bộ|công\s+chức|lượt)\s+(?:được\s+)?cử\s+"
         r"(?:đi\s+)?(?:học|đào\s+tạo|bồi\s+dưỡng)"
     ),
 )
@@ -181,6 +198,7 @@ class _SentenceRules:
             yield from self._totals(text, span, level)
             yield from self._parts(text, span)
             yield from self._quota(text, span, level)
+            yield from self._quota_before(text, span)
             yield from self._contract(text, span)
             yield from self._part_time(text, span)
             yield from self._trained(text, span)
@@ -207,11 +225,12 @@ class _SentenceRules:
                 scope_text = clause if k == 1 else text[m.start() : m.end()]
                 if span.table is not None:
                     scope_text = f"{span.context} {scope_text}"
-                if _NOT_STAFF.search(scope_text):
+                if _NOT_STAFF.search(scope_text) or _SUBSET.search(text, m.start(), m.start("n")):
                     continue
                 if k in (2, 4) and _ONE_STOP_CONTEXT.search(clause):
                     continue
-                c = self._emit("staff.total", m, text, span)
+                scope = scope_of(text[m.start() : m.start("n")], level)
+                c = self._emit("staff.total", m, text, span, {"scope": scope} if scope else {})
                 if c is not None:
                     seen.add(m.start("n"))
                     yield c
@@ -231,7 +250,7 @@ class _SentenceRules:
             cadres = regex.search(r"(?i)cán\s+bộ", part)
             civil = regex.search(r"(?i)công\s+chức", part)
             found = [x for x in regex.finditer(NUMBER, part)]
-            if bool(cadres) == bool(civil) or len(found) != 1:
+            if bool(cadres) == bool(civil) or len(found) != 1 or _SUBSET.search(part):
                 continue
             value = parse_number(found[0].group(0))
             count = as_count(value) if value is not None else None
@@ -278,6 +297,27 @@ class _SentenceRules:
             if c is not None:
                 yield c
                 yield from _scoped_parts(self.id, "staff.quota", text, span, m.end(), level)
+                yield from self._in_post_after(text, span, m.end())
+
+    def _quota_before(self, text: str, span: Span) -> Iterator[Candidate]:
+        for m in _QUOTA_BEFORE.finditer(text, span.start, span.end):
+            c = self._emit("staff.quota", m, text, span, sep=";,")
+            if c is None:
+                continue
+            yield c
+            yield from self._in_post_after(text, span, m.end())
+
+    def _in_post_after(self, text: str, span: Span, at: int) -> Iterator[Candidate]:
+        """`... được giao 23; hiện có 21`: the people in post beside the posts assigned."""
+        after = _IN_POST.search(text, at, span.end)
+        if after is None:
+            return
+        between = text[at : after.start()]
+        if regex.search(r"\d", between) or len(regex.findall(r"\p{L}+", between)) > 3:
+            return
+        c = self._emit("staff.total", after, text, span, sep=";,")
+        if c is not None:
+            yield c
 
     def _contract(self, text: str, span: Span) -> Iterator[Candidate]:
         for k, pattern in enumerate(_CONTRACT):
@@ -291,10 +331,19 @@ class _SentenceRules:
                     yield c
 
     def _part_time(self, text: str, span: Span) -> Iterator[Candidate]:
+        last = None
         for m in _PART_TIME.finditer(text, span.start, span.end):
             what = m.group("what") or ""
             q = {"level": "village"} if regex.search(rf"(?i)\b(?:{VILLAGE})\b", what) else {}
             c = self._emit("staff.part_time", m, text, span, q)
+            if c is not None:
+                last = m.end()
+                yield c
+        if last is None:
+            return
+        # `...không chuyên trách cấp xã: 12 người; ở thôn: 45 người`
+        for m in _VILLAGE_PART.finditer(text, last, span.end):
+            c = self._emit("staff.part_time", m, text, span, {"level": "village"}, sep=";,")
             if c is not None:
                 yield c
 

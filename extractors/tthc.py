@@ -21,6 +21,7 @@ from extractors.common import (
     clause_around,
     clauses,
     clean_field,
+    numbers,
     report_level,
     scope_of,
     sentences,
@@ -49,13 +50,24 @@ _PAIR_PF = _re(
     rf"(?P<f>{NUMBER})\s*{FIELDS}"
 )
 _COUNT = _re(rf"{N}\s*{PROC}")
+_LABEL_VALUE = _re(
+    rf"(?:(?<=^|[;.:]\s*)|\b)(?:tổng\s+)?số\s+(?:lượng\s+)?(?:các\s+)?(?:{PROC}|{ONLINE_UNIT})"
+    rf"[^.;:()]{{0,120}}?(?P<sep>\s*(?::|là))\s*{N}(?=\s*(?:[.;,)]|$|{PROC}))"
+)
+# a count of procedures handled in the period is a count of dossiers
+_HANDLED = _re(
+    r"(?:được|đã)\s+(?:tiếp\s+nhận|giải\s+quyết)|giải\s+quyết\s+xong|"
+    r"trong\s+(?:năm|kỳ|quý|tháng|\d+\s+tháng)|từ\s+ngày|đến\s+ngày"
+)
+_WITHIN = _re(r"trong\s+đó\s*,?\s*:?")
 _PART_VALUE = _re(rf"(?:là|:)\s*{N}")
 # words that make a count of procedures something other than the unit's set
 _NOT_OWN_SET = _re(
     r"\b(?:bỏ|bãi\s+bỏ|cắt\s+giảm|nội\s+bộ|hồ\s+sơ|trường\s+hợp|rà\s+soát|đơn\s+giản\s+hóa|"
     r"đánh\s+giá|đề\s+nghị|đề\s+xuất|kiến\s+nghị|phương\s+án|trong\s+kỳ|đã\s+tiếp\s+nhận|"
     r"tiếp\s+nhận\s+và\s+giải\s+quyết|đã\s+giải\s+quyết|giải\s+quyết\s+xong|lượt|thanh\s+toán|"
-    r"phí|không\s+phụ\s+thuộc|địa\s+giới)\b"
+    r"phí|không\s+phụ\s+thuộc|địa\s+giới|được\s+giải\s+quyết\s+(?:tại|trong)|"
+    r"trong\s+(?:quý|tháng|\d+\s+tháng))\b"
 )
 _TOTAL_CUE = _re(
     rf"tổng\s+số\s+(?:các\s+)?{PROC}|{PROC}\s+(?:thuộc|trong)\s+(?:thẩm\s+quyền|phạm\s+vi)|"
@@ -72,7 +84,7 @@ _LABEL_START = _re(rf"^[-+*•.\s]*(?:tổng\s+)?số\s+(?:lượng\s+)?(?:các\
 _ONE_STOP = _re(
     r"(?:tiếp\s+nhận|thực\s+hiện|giải\s+quyết)[^.;]{0,80}?(?:Bộ\s+phận\s+(?:một|1)\s+cửa|"
     r"Bộ\s+phận\s+tiếp\s+nhận\s+và\s+trả\s+kết\s+quả|Trung\s+tâm\s+(?:Phục\s+vụ\s+)?"
-    r"hành\s+chính\s+công)"
+    r"hành\s+chính\s+công)|theo\s+cơ\s+chế\s+một\s+cửa(?!\s*,?\s*(?:một\s+cửa\s+)?liên\s+thông)"
 )
 _CENTRAL = _re(r"ngành\s+dọc|cơ\s+quan\s+trung\s+ương")
 _INTER_LEVEL = _re(r"liên\s+thông\s+(?:giữa\s+)?các\s+cấp")
@@ -142,6 +154,7 @@ class _SentenceRules:
         yield from self._online(text, span, used)
         yield from self._inter_level(text, span, used)
         yield from self._counts(text, span, level, used)
+        yield from self._labels(text, span, level, used)
 
     def _changes(self, text: str, span: Span, used: set[int]) -> Iterator[Candidate]:
         for metric, pattern in _CHANGES:
@@ -167,7 +180,11 @@ class _SentenceRules:
             a, _ = clause_around(text, span.start, span.end, m.start())
             prefix = text[a : m.start()]
             inner = prefix.rsplit("(", 1)[-1] if "(" in prefix else prefix
-            if regex.search(r"(?i)\b(?:bỏ|bãi\s+bỏ|cắt\s+giảm|nội\s+bộ|hồ\s+sơ)\b", inner):
+            if regex.search(
+                r"(?i)\b(?:bỏ|bãi\s+bỏ|cắt\s+giảm|nội\s+bộ|hồ\s+sơ|rà\s+soát|kiến\s+nghị|đề\s+nghị|"
+                r"đơn\s+giản\s+hóa|quyết\s+định)\b",
+                inner,
+            ):
                 used.update((m.start("p"), m.start("f")))
                 continue
             procs, fields = _count(m, "p"), _count(m, "f")
@@ -212,7 +229,7 @@ class _SentenceRules:
             used.add(m.start("n"))
             a, b = clause_around(text, span.start, span.end, m.start("n"), ";")
             yield candidate(f"tthc.online_level{level}", got[0], (a, b), got[1], self.id)
-        if not regex.search(rf"(?i){ONLINE_UNIT}|trực\s+tuyến", span.text):
+        if not regex.search(rf"(?i){ONLINE_UNIT}|trực\s+tuyến|mức\s+độ\s*[234]", span.text):
             return
         for m in _ONLINE_LABEL.finditer(text, span.start, span.end):
             got = _count(m)
@@ -245,6 +262,13 @@ class _SentenceRules:
             prefix = text[a : m.start("n")]
             if "(" in prefix and ")" not in prefix.rsplit("(", 1)[-1]:
                 continue  # inside a parenthesis: a part, read with its total
+            # what names this figure starts after the previous figure or `trong đó`
+            cut = max(
+                [x.end for x in numbers(text, a, m.start("n"))]
+                + [x.end() for x in _WITHIN.finditer(text, a, m.start("n"))]
+                + [a]
+            )
+            prefix = text[cut : m.start("n")]
             labelled = _LABEL_START.match(prefix)
             if _NOT_OWN_SET.search(prefix):
                 continue
@@ -271,6 +295,26 @@ class _SentenceRules:
                 metric, got[0], (a, b), got[1], self.id, {"scope": scope} if scope else {}
             )
             yield from self._parts(text, span, m, metric, level, used)
+
+    def _labels(self, text: str, span: Span, level: str, used: set[int]) -> Iterator[Candidate]:
+        """`Số TTHC thực hiện theo cơ chế một cửa: 135`: a label, then its figure alone."""
+        for m in _LABEL_VALUE.finditer(text, span.start, span.end):
+            got = _count(m)
+            if got is None or m.start("n") in used:
+                continue
+            label = " ".join(text[m.start() : m.start("sep")].split())
+            label = regex.sub(r"^[-+*•.\s]+", "", label)
+            if _NOT_OWN_SET.search(label):
+                continue
+            metric, scope = _TableRules._metric(label, "", level)
+            if metric is None or (
+                metric in ("tthc.total", "tthc.one_stop") and _HANDLED.search(label)
+            ):
+                continue
+            used.add(m.start("n"))
+            a, b = clause_around(text, span.start, span.end, m.start("n"))
+            q = {"scope": scope} if scope else {}
+            yield candidate(metric, got[0], (a, b), got[1], self.id, q)
 
     def _parts(
         self, text: str, span: Span, m: regex.Match, metric: str, level: str, used: set[int]
@@ -408,7 +452,7 @@ class _TableRules:
             count = as_count(v.value)
             if count is None:
                 continue
-            metric, scope = self._metric(label, v.section, level)
+            metric, scope = _TableRules._metric(label, v.section, level)
             if metric is None:
                 continue
             q = {"scope": scope, "year": v.year}
@@ -426,14 +470,15 @@ class _TableRules:
             return None
         return _field_name(label)
 
-    def _metric(self, label: str, section: str, level: str) -> tuple[str | None, str | None]:
+    @staticmethod
+    def _metric(label: str, section: str, level: str) -> tuple[str | None, str | None]:
         for metric, pattern in _TABLE_RULES:
             if pattern.search(label):
                 if _PROPOSAL.search(label) or "phương án" in label.lower():
                     return None, None
                 return metric, None
         lv = _LEVEL.search(label)
-        if lv and regex.search(rf"(?i){ONLINE_UNIT}|trực\s+tuyến", label):
+        if lv and (lv.group("lv") or regex.search(rf"(?i){ONLINE_UNIT}|trực\s+tuyến", label)):
             return "tthc.online_level" + (
                 "4" if lv.group("full") else "3" if lv.group("part") else lv.group("lv")
             ), None

@@ -121,6 +121,36 @@ def test_sentence_forms(tmp_path: Path, text: str, expected: set) -> None:
             {("staff.quota", (), 23)},
         ),
         (
+            "Hiện nay UBND xã có 22 cán bộ, công chức (11 cán bộ, 11 công chức) và 15 người hoạt "
+            "động không chuyên trách.",
+            {("staff.total", (), 22), ("staff.cadres", (), 11), ("staff.civil_servants", (), 11)},
+        ),
+        (
+            "Tổng số biên chế cán bộ, công chức được giao năm 2022 là 23; hiện có 21.",
+            {("staff.quota", (), 23), ("staff.total", (), 21)},
+        ),
+        (
+            "Xã được giao 21 biên chế, hiện có 20 người.",
+            {("staff.quota", (), 21), ("staff.total", (), 20)},
+        ),
+        (
+            "Người hoạt động không chuyên trách cấp xã: 12 người; ở thôn: 45 người.",
+            {("staff.part_time", (), 12), ("staff.part_time", (("level", "village"),), 45)},
+        ),
+        (
+            "Trình độ chuyên môn: Đại học 18/21 (chiếm 85,7%), Cao đẳng 1/21, Trung cấp 2/21.",
+            {
+                ("staff.edu", (("level", "university"),), 18),
+                ("staff.edu", (("level", "college"),), 1),
+                ("staff.edu", (("level", "intermediate"),), 2),
+            },
+        ),
+        ("Có 05 cán bộ, công chức được cử đi học đại học.", {("staff.trained", (), 5)}),
+        (
+            "Tổng số cán bộ, công chức: 21/23 (thiếu 02 công chức).",
+            {("staff.total", (), 21)},
+        ),
+        (
             "Bộ phận một cửa xã có 06 cán bộ, công chức làm việc.",
             {("staff.one_stop", (), 6)},
         ),
@@ -275,6 +305,13 @@ def test_statistics_table(tmp_path: Path) -> None:
         "Tổng số cán bộ, công chức, viên chức của xã là 45 người.",
         "Xã có 10 thôn với 3.200 hộ dân.",
         "Hợp đồng lao động theo Nghị định 68 là 02 người.",
+        "Số cán bộ, công chức đạt chuẩn: 20/21 người, đạt 95,2%.",
+        "Có 12 cán bộ, công chức là đảng viên; 05 cán bộ, công chức là nữ.",
+        "Số cán bộ nghỉ hưu trong năm: 02 người.",
+        "Số lượng công chức được tuyển dụng mới: 3 người.",
+        "Đã tổ chức 03 lớp tập huấn cho 120 lượt cán bộ, công chức.",
+        "Toàn xã có 7 thôn với 120 cán bộ thôn.",
+        "Lĩnh vực Tư pháp – Hộ tịch: 05 công chức; Địa chính: 02 công chức.",
         "Số lượng người làm việc tại đơn vị sự nghiệp có mặt: 35 người.",
     ],
 )

@@ -129,6 +129,26 @@ def test_a_province_splits_its_total_by_level(tmp_path: Path) -> None:
             {("tthc.online_level3", (), 62), ("tthc.online_level4", (), 44)},
         ),
         (
+            "Tổng số TTHC thuộc thẩm quyền giải quyết của UBND xã là 139 thủ tục, trong đó: mức "
+            "độ 2: 50 TTHC; mức độ 3: 60 TTHC; mức độ 4: 29 TTHC.",
+            {
+                ("tthc.total", (), 139),
+                ("tthc.online_level2", (), 50),
+                ("tthc.online_level3", (), 60),
+                ("tthc.online_level4", (), 29),
+            },
+        ),
+        ("Số TTHC mức độ 4 được cung cấp là 35 TTHC.", {("tthc.online_level4", (), 35)}),
+        (
+            "Số TTHC thực hiện theo cơ chế một cửa: 135; số TTHC thực hiện theo cơ chế một cửa "
+            "liên thông: 15.",
+            {("tthc.one_stop", (), 135)},
+        ),
+        (
+            "Hiện nay, UBND xã đang thực hiện 145 TTHC thuộc 32 lĩnh vực.",
+            {("tthc.total", (), 145), ("tthc.fields", (), 32)},
+        ),
+        (
             "Trong kỳ, UBND tỉnh công bố 25 TTHC mới, 10 TTHC sửa đổi, bổ sung và 5 TTHC bị "
             "bãi bỏ.",
             {("tthc.announced_new", (), 25), ("tthc.amended", (), 10), ("tthc.abolished", (), 5)},
@@ -189,6 +209,13 @@ def test_field_lists(tmp_path: Path, text: str, fields: dict) -> None:
         "Đã tiếp nhận và giải quyết 1.234 TTHC thuộc thẩm quyền giải quyết của xã.",
         "Có 100% TTHC được cung cấp dịch vụ công mức độ 3.",
         "Đã rà soát 20 TTHC thuộc thẩm quyền giải quyết của UBND xã.",
+        "Tổng số thủ tục hành chính được giải quyết tại xã trong năm 2022 là 1.520 thủ tục.",
+        "Tổng số TTHC đã tiếp nhận: 523 thủ tục.",
+        "Số TTHC đã giải quyết: 520 thủ tục; đúng hạn: 518 thủ tục.",
+        "Đã công bố 5 quyết định với 120 TTHC thuộc 12 lĩnh vực.",
+        "Kết quả rà soát 50 TTHC thuộc 10 lĩnh vực, kiến nghị đơn giản hóa 5 TTHC.",
+        "Năm 2020: 12 thủ tục; năm 2021: 15 thủ tục.",
+        "Thực hiện 4 tại chỗ: 120 TTHC.",
     ],
 )
 def test_not_a_procedure_count(tmp_path: Path, text: str) -> None:
