@@ -165,7 +165,7 @@ def _run(con: duckdb.DuckDBPyConnection, run_id: str | None) -> list[str]:
     run = _one(con, "SELECT * FROM runs WHERE id = ?", [run_id]) if run_id else None
     if run is None:
         return [f"run:        {run_id or 'unknown'}"]
-    finished = run["finished_at"] or "never (interrupted)"
+    finished = f"{run['finished_at']:%Y-%m-%d %H:%M:%S} UTC" if run["finished_at"] else "never"
     return [
         f"run:        {run['id']} ({run['command']})",
         f"  started {run['started_at']:%Y-%m-%d %H:%M:%S} UTC, finished {finished}",

@@ -92,8 +92,10 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
 
 def migrate(con: duckdb.DuckDBPyConnection, *, target: int = SCHEMA_VERSION) -> int:
     """Apply pending migrations in order, each in its own transaction; return the version."""
-    con.execute(SCHEMA_VERSION_TABLE)
     current = schema_version(con)
+    if current >= target:
+        return current  # nothing written: opening a current file leaves it untouched
+    con.execute(SCHEMA_VERSION_TABLE)
     for version, description, sql in MIGRATIONS:
         if current < version <= target:
             con.execute("BEGIN")
