@@ -27,8 +27,10 @@ from extractors.common import (
     sentences,
     table_values,
 )
+from extractors.nlp import words
 from extractors.numbers import NUMBER, NumberMatch, as_count, parse_number
 from schemas import Candidate, Document
+from schemas.text import fold
 
 N = rf"(?P<n>{NUMBER})"
 PROC = r"(?:thủ\s+tục(?:\s+hành\s+chính)?|TTHC)"
@@ -346,16 +348,44 @@ _ITEM = _re(
     rf"(?::|có|gồm|là)?\s*{N}\s*(?P<unit>{PROC})?\s*[.;,]?$"
 )
 _INTRO = _re(r"(?:cụ\s+thể|gồm|như\s+sau|bao\s+gồm|trong\s+đó)\s*:\s*")
-_NOT_A_FIELD = _re(
-    r"\b(?:tổng|số|TTHC|thủ\s+tục|hồ\s+sơ|trong\s+đó|gồm|mức\s+độ|được|đã|là|"
-    r"năm|tháng|quý|văn\s+bản|trường\s+hợp|tỷ\s+lệ|đạt|chiếm)\b"
-)
+# Words that make a name something other than a field (`Tổng số TTHC`, `Năm 2020`, `Số hồ
+# sơ`), compared as whole words: a field may end in `số` (`Chuyển đổi số`) or hold it
+# inside a word (`Xổ số kiến thiết`), which syllable matching would refuse.
+_NOT_FIELD_WORDS = {
+    "tổng",
+    "tổng số",
+    "tthc",
+    "thủ tục",
+    "hồ sơ",
+    "trong đó",
+    "gồm",
+    "mức độ",
+    "được",
+    "đã",
+    "là",
+    "năm",
+    "tháng",
+    "quý",
+    "văn bản",
+    "trường hợp",
+    "tỷ lệ",
+    "đạt",
+    "chiếm",
+}
+_NOT_FIELD_FIRST = {"số", "có", "trong", "tổng", "cộng"}
 
 
 def _field_name(name: str) -> str | None:
     cleaned = clean_field(name)
-    words = cleaned.split()
-    if not 1 <= len(words) <= 10 or _NOT_A_FIELD.search(cleaned):
+    if not cleaned or not 1 <= len(cleaned.split()) <= 10:
+        return None
+    tokens = [fold(w) for w, _, _ in words(cleaned) if any(c.isalnum() for c in w)]
+    if not tokens or tokens[0] in _NOT_FIELD_FIRST:
+        return None
+    if any(
+        t in _NOT_FIELD_WORDS or t.split()[0] in ("số", "tổng") and len(t.split()) > 1
+        for t in tokens
+    ):
         return None
     return cleaned
 

@@ -178,6 +178,11 @@ def test_more_ways_of_saying_it(tmp_path: Path, text: str, expected: set) -> Non
             },
         ),
         (
+            "Lĩnh vực Chuyển đổi số: 2 thủ tục; Xổ số kiến thiết 1 thủ tục; Tổng số TTHC 3 "
+            "thủ tục.",
+            {"Chuyển đổi số": 2, "Xổ số kiến thiết": 1},
+        ),
+        (
             "- Lĩnh vực Tư pháp: 21 thủ tục;\n- Lĩnh vực Văn hóa: 6 thủ tục;\n"
             "- Lĩnh vực Nông nghiệp: 4 TTHC.",
             {"Tư pháp": 21, "Văn hóa": 6, "Nông nghiệp": 4},
