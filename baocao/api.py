@@ -26,7 +26,7 @@ from schemas.text import fold
 Db = str | Path
 
 
-def _frame(db: Db, sql: str, params: list | None = None) -> pd.DataFrame:
+def _frame(db: Db, sql: str, params: list | dict | None = None) -> pd.DataFrame:
     con = connect(db, read_only=True)
     try:
         return con.execute(sql, params or []).df()

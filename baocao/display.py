@@ -12,7 +12,7 @@ from rich.table import Table
 def _cell(value: object) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    if value is pd.NaT:
+    if value is pd.NaT or value is pd.NA:
         return ""
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
