@@ -55,7 +55,7 @@ def _sentences_cached(doc: Document) -> tuple[Span, ...]:
     if hit is not None and hit[0] is doc:
         return hit[1]
     spans = tuple(_build_sentences(doc))
-    if len(_SENT_CACHE) > 32:
+    if len(_SENT_CACHE) > 4:
         _SENT_CACHE.clear()
     _SENT_CACHE[key] = (doc, spans)
     return spans
@@ -270,7 +270,7 @@ def report_level(doc: Document) -> str:
     return _report_level(doc.text)
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=8)
 def _report_level(text: str) -> str:
     closing = regex.search(
         r"(?i)Trên\s+đây\s+là\s+báo\s+cáo[^.]{0,300}?của\s+(?:ỦY\s+BAN\s+NHÂN\s+DÂN|UBND)\s+"

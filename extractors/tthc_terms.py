@@ -1,0 +1,156 @@
+"""The words of procedure (TTHC) counts, shared by the sentence, list and table rules:
+what a procedure, an online service and a field are called, what makes a count the unit's
+own set, a one-stop count, an online level, and how a row label or a `Số TTHC ...:` label
+reads."""
+
+from __future__ import annotations
+
+import regex
+
+from extractors.common import scope_of
+from extractors.numbers import NUMBER, NumberMatch, as_count, parse_number
+
+N = rf"(?P<n>{NUMBER})"
+PROC = r"(?:thủ\s+tục(?:\s+hành\s+chính)?|TTHC)"
+FIELDS = r"lĩnh\s+vực"
+ONLINE_UNIT = r"(?:dịch\s+(?:vụ\s+)?công(?:\s+trực\s+tuyến)?|DVCTT|DVC(?:\s+trực\s+tuyến)?)"
+
+
+def compile_ci(pattern: str) -> regex.Pattern:
+    """A case-insensitive pattern (reports capitalise words at random)."""
+    return regex.compile(pattern, regex.IGNORECASE)
+
+
+HAS_PROC = compile_ci(rf"{PROC}|{ONLINE_UNIT}")
+PAIR_FP = compile_ci(
+    rf"(?P<f>{NUMBER})\s*{FIELDS}\s*(?:,\s*|với\s+|gồm\s+|có\s+|và\s+)(?:tổng\s+số\s+)?"
+    rf"(?P<p>{NUMBER})\s*{PROC}"
+)
+PAIR_PF = compile_ci(
+    rf"(?P<p>{NUMBER})\s*{PROC}(?:\s+(?:thuộc|trong|trên|của|ở|tại)){{1,2}}\s*"
+    rf"(?P<f>{NUMBER})\s*{FIELDS}"
+)
+COUNT = compile_ci(rf"{N}\s*{PROC}")
+LABEL_VALUE = compile_ci(
+    rf"(?:(?<=^|[;.:]\s*)|\b)(?:tổng\s+)?số\s+(?:lượng\s+)?(?:các\s+)?(?:{PROC}|{ONLINE_UNIT})"
+    rf"[^.;:()]{{0,120}}?(?P<sep>\s*(?::|là))\s*{N}(?=\s*(?:[.;,)]|$|{PROC}))"
+)
+# a count of procedures handled in the period is a count of dossiers
+HANDLED = compile_ci(
+    r"(?:được|đã)\s+(?:tiếp\s+nhận|giải\s+quyết)|giải\s+quyết\s+xong|"
+    r"trong\s+(?:năm|kỳ|quý|tháng|\d+\s+tháng)|từ\s+ngày|đến\s+ngày"
+)
+WITHIN = compile_ci(r"trong\s+đó\s*,?\s*:?")
+PART_VALUE = compile_ci(rf"(?:là|:)\s*{N}")
+# words that make a count of procedures something other than the unit's set
+NOT_OWN_SET = compile_ci(
+    r"\b(?:bỏ|bãi\s+bỏ|cắt\s+giảm|nội\s+bộ|hồ\s+sơ|trường\s+hợp|rà\s+soát|đơn\s+giản\s+hóa|"
+    r"đánh\s+giá|đề\s+nghị|đề\s+xuất|kiến\s+nghị|phương\s+án|trong\s+kỳ|đã\s+tiếp\s+nhận|"
+    r"tiếp\s+nhận\s+và\s+giải\s+quyết|đã\s+giải\s+quyết|giải\s+quyết\s+xong|lượt|thanh\s+toán|"
+    r"phí|không\s+phụ\s+thuộc|địa\s+giới|được\s+giải\s+quyết\s+(?:tại|trong)|"
+    r"trong\s+(?:quý|tháng|\d+\s+tháng))\b"
+)
+TOTAL_CUE = compile_ci(
+    rf"tổng\s+số\s+(?:các\s+)?{PROC}|{PROC}\s+(?:thuộc|trong)\s+(?:thẩm\s+quyền|phạm\s+vi)|"
+    rf"(?:số|bộ|danh\s+mục)\s+{PROC}[^.;]{{0,60}}(?:áp\s+dụng|thực\s+hiện)\s+tại|"
+    rf"{PROC}\s+(?:áp\s+dụng|thực\s+hiện)\s+tại|\bbộ\s+{PROC}"
+)
+# `niêm yết 135 TTHC thuộc thẩm quyền giải quyết của xã`: the set named after the figure
+OWN_AFTER = compile_ci(r"\s*(?:thuộc|trong)\s+(?:thẩm\s+quyền|phạm\s+vi)\s+giải\s+quyết")
+PROCESSING = compile_ci(
+    r"tiếp\s+nhận|giải\s+quyết|trả\s+kết\s+quả|xử\s+lý|công\s+bố|thực\s+hiện|hướng\s+dẫn"
+)
+PREDICATE_END = compile_ci(r"(?:là|gồm|gồm\s+có|có|:|bao\s+gồm)\s*(?:có\s*)?:?\s*$")
+LABEL_START = compile_ci(rf"^[-+*•.\s]*(?:tổng\s+)?số\s+(?:lượng\s+)?(?:các\s+)?{PROC}")
+ONE_STOP = compile_ci(
+    r"(?:tiếp\s+nhận|thực\s+hiện|giải\s+quyết)[^.;]{0,80}?(?:Bộ\s+phận\s+(?:một|1)\s+cửa|"
+    r"Bộ\s+phận\s+tiếp\s+nhận\s+và\s+trả\s+kết\s+quả|Trung\s+tâm\s+(?:Phục\s+vụ\s+)?"
+    r"hành\s+chính\s+công)|theo\s+cơ\s+chế\s+một\s+cửa(?!\s*,?\s*(?:một\s+cửa\s+)?liên\s+thông)"
+)
+CENTRAL = compile_ci(r"ngành\s+dọc|cơ\s+quan\s+trung\s+ương")
+INTER_LEVEL = compile_ci(r"liên\s+thông\s+(?:giữa\s+)?các\s+cấp")
+LEVEL = compile_ci(
+    r"mức\s+độ\s*(?P<lv>[234])(?!\s*(?:,|và|-|/)\s*[234])(?![,.]\d)|(?P<full>toàn\s+trình)|"
+    r"(?P<part>một\s+phần)"
+)
+ONLINE_COUNT = compile_ci(
+    rf"{N}\s*(?:{ONLINE_UNIT}|{PROC}[^.;\d]{{0,60}}?{ONLINE_UNIT})[^.;\d]{{0,25}}?"
+    r"(?:mức\s+độ\s*(?P<lv>[234])(?!\s*(?:,|và|-|/)\s*[234])(?![,.]\d)|(?P<full>toàn\s+trình)|"
+    r"(?P<part>một\s+phần))"
+)
+# `Dịch vụ công trực tuyến mức độ 3: 62 thủ tục`, `toàn trình: 45 TTHC`
+ONLINE_LABEL = compile_ci(
+    r"(?:mức\s+độ\s*(?P<lv>[234])(?!\s*(?:,|và|-|/)\s*[234])(?![,.]\d)|(?P<full>toàn\s+trình)|"
+    rf"(?P<part>một\s+phần))\s*(?::|là|có|gồm)\s*{N}\s*(?:{PROC}|dịch\s+vụ|DVC)"
+)
+INTER_COUNT = compile_ci(rf"{N}\s*{PROC}[^.;\d]{{0,80}}?liên\s+thông\s+(?:giữa\s+)?các\s+cấp")
+CHANGES = (
+    ("tthc.announced_new", compile_ci(rf"công\s+bố\s+mới\s*(?::|là)?\s*{N}\s*{PROC}")),
+    (
+        "tthc.announced_new",
+        compile_ci(rf"{N}\s*{PROC}\s+(?:được\s+)?(?:công\s+bố\s+)?mới\s+ban\s+hành"),
+    ),
+    ("tthc.announced_new", compile_ci(rf"{N}\s*{PROC}\s+(?:được\s+)?công\s+bố\s+mới")),
+    ("tthc.announced_new", compile_ci(rf"công\s+bố[^.;\d]{{0,40}}?{N}\s*{PROC}\s+mới\b")),
+    (
+        "tthc.amended",
+        compile_ci(
+            rf"sửa\s+đổi\s*,?\s*(?:bổ\s+sung)?(?:\s*(?:,|hoặc|và)?\s*thay\s+thế)?\s*(?::|là)?\s*"
+            rf"{N}\s*{PROC}"
+        ),
+    ),
+    ("tthc.amended", compile_ci(rf"{N}\s*{PROC}\s+(?:được\s+)?sửa\s+đổi")),
+    (
+        "tthc.abolished",
+        compile_ci(
+            rf"bãi\s+bỏ(?:\s*(?:,|và|hoặc)?\s*(?:hủy\s+bỏ|thay\s+thế))?\s*(?::|là)?\s*{N}\s*{PROC}"
+        ),
+    ),
+    ("tthc.abolished", compile_ci(rf"{N}\s*{PROC}\s+(?:bị\s+|được\s+)?bãi\s+bỏ")),
+)
+PROPOSAL = compile_ci(r"đề\s+nghị|đề\s+xuất|kiến\s+nghị|phương\s+án|dự\s+thảo|nội\s+bộ")
+
+
+def figure_count(m: regex.Match, group: str = "n") -> tuple[int, NumberMatch] | None:
+    value = parse_number(m.group(group))
+    count = as_count(value) if value is not None else None
+    if count is None:
+        return None
+    return count, NumberMatch(value, m.start(group), m.end(group), m.group(group))
+
+
+TABLE_RULES = (
+    ("tthc.announced_new", compile_ci(r"công\s+bố\s+mới|mới\s+ban\s+hành")),
+    ("tthc.amended", compile_ci(r"sửa\s+đổi")),
+    ("tthc.abolished", compile_ci(r"bãi\s+bỏ")),
+    ("tthc.central_vertical", CENTRAL),
+    ("tthc.inter_level", INTER_LEVEL),
+)
+
+
+def classify_label(label: str, section: str, level: str) -> tuple[str | None, str | None]:
+    """What a row label or a `Số TTHC ...:` label counts, and its scope."""
+    for metric, pattern in TABLE_RULES:
+        if pattern.search(label):
+            if PROPOSAL.search(label) or "phương án" in label.lower():
+                return None, None
+            return metric, None
+    lv = LEVEL.search(label)
+    if lv and (lv.group("lv") or regex.search(rf"(?i){ONLINE_UNIT}|trực\s+tuyến", label)):
+        return "tthc.online_level" + (
+            "4" if lv.group("full") else "3" if lv.group("part") else lv.group("lv")
+        ), None
+    if ONE_STOP.search(label):
+        return "tthc.one_stop", scope_of(label, level)
+    if regex.search(r"(?i)liên\s+thông|đơn\s+giản|rà\s+soát|giải\s+quyết\s+xong", label):
+        return None, None
+    if TOTAL_CUE.search(label) or regex.match(rf"(?i)^tổng\s+số\s+{PROC}\s*$", label):
+        return "tthc.total", scope_of(label, level)
+    rest = regex.sub(rf"(?i)^(?:tổng\s+)?số\s+(?:lượng\s+)?{PROC}\s*", "", label)
+    if rest != label and regex.fullmatch(
+        r"(?i)(?:thuộc\s+|của\s+|tại\s+)?cấp\s+\p{L}+", rest.strip()
+    ):
+        scope = scope_of(rest, level)
+        if scope and (section == "" or TOTAL_CUE.search(section) or "tổng" in section.lower()):
+            return "tthc.total", scope
+    return None, None
