@@ -78,6 +78,7 @@ _OF_BEFORE = regex.compile(
 _SUBJECT_STOP = regex.compile(
     r";|\.(?=\s|$)|:|\n|\|"
     r"|\s+và\s+(?=(?:đã|được|nhận|đồng\s+thời)(?![\p{L}]))"
+    r"|,\s*(?=(?:nhằm|để|góp\s+phần|hiện\s+nay|theo\s+đó)(?![\p{L}]))"
     rf"|,?\s+(?=(?:{HEADS})(?![\p{{L}}])[^.;:\n]{{0,50}}?\s(?:đã|đang|sẽ|xin|báo\s+cáo)(?![\p{{L}}]))"
 )
 _SUBJECT_MAX = 300
