@@ -30,6 +30,7 @@ from extractors.common import (
 from extractors.numbers import NUMBER, NumberMatch, as_count, parse_number
 from extractors.staffing_terms import (
     CADRES,
+    CBCC,
     CIVIL,
     CONTRACT,
     GROUP,
@@ -321,11 +322,32 @@ class _TableRules:
             count = as_count(v.value)
             if count is None:
                 continue
-            for metric, pattern in TABLE_RULES:
-                if pattern.search(v.label):
-                    q = {"scope": scope_of(v.label, level), "year": v.year}
-                    yield candidate(metric, count, (v.row_start, v.row_end), v.figure, self.id, q)
-                    break
+            q = {"scope": scope_of(v.label, level), "year": v.year}
+            metric = next((m for m, pattern in TABLE_RULES if pattern.search(v.label)), None)
+            if metric is None:
+                metric, extra = self._short_label(v)
+                q.update(extra)
+            if metric is not None:
+                yield candidate(metric, count, (v.row_start, v.row_end), v.figure, self.id, q)
+
+    def _short_label(self, v) -> tuple[str | None, dict[str, str]]:
+        """`Cán bộ | 11`, `Đại học | 18` under `Trình độ chuyên môn`, in a column of people."""
+        people = v.unit == "người" or regex.search(r"(?i)người|số\s+lượng|\bSL\b", v.header)
+        if not people:
+            return None, {}
+        label = regex.sub(r"^[\s\d.)\-+*•]*|[\s:;.,]+$", "", v.label)
+        if regex.fullmatch(rf"(?i)(?:tổng\s+số\s+|tổng\s+)?{CBCC}", label):
+            return "staff.total", {}
+        if regex.fullmatch(r"(?i)(?:số\s+)?cán\s+bộ", label):
+            return "staff.cadres", {}
+        if regex.fullmatch(r"(?i)(?:số\s+)?công\s+chức", label):
+            return "staff.civil_servants", {}
+        m = LEVEL.fullmatch(label)
+        if m:
+            kind = dimension("", "", f"{v.section} {v.header}")
+            if kind is not None:
+                return kind, {"level": m.lastgroup}
+        return None, {}
 
 
 EXTRACTORS = (_SentenceRules(), _TableRules())

@@ -317,3 +317,31 @@ def test_statistics_table(tmp_path: Path) -> None:
 )
 def test_not_a_staffing_figure(tmp_path: Path, text: str) -> None:
     assert found(tmp_path, text) == set()
+
+
+def test_commune_staffing_table(tmp_path: Path) -> None:
+    table = (
+        "| TT | Nội dung | Số lượng (người) |\n"
+        "| 1 | Cán bộ, công chức | 21 |\n"
+        "| 1.1 | Cán bộ | 11 |\n"
+        "| 1.2 | Công chức | 10 |\n"
+        "| 2 | Trình độ chuyên môn | |\n"
+        "| 2.1 | Đại học | 18 |\n"
+        "| 2.2 | Trung cấp | 3 |\n"
+        "| 3 | Trình độ lý luận chính trị | |\n"
+        "| 3.1 | Trung cấp | 15 |\n"
+        "| 4 | Tỷ lệ cán bộ, công chức đạt chuẩn | 95 |\n"
+    )
+    assert found(tmp_path, table) == {
+        ("staff.total", (), 21),
+        ("staff.cadres", (), 11),
+        ("staff.civil_servants", (), 10),
+        ("staff.edu", (("level", "university"),), 18),
+        ("staff.edu", (("level", "intermediate"),), 3),
+        ("staff.politics", (("level", "intermediate"),), 15),
+    }
+
+
+def test_a_table_not_counting_people_gives_no_staffing_figure(tmp_path: Path) -> None:
+    table = "| TT | Lĩnh vực | Số hồ sơ |\n| 1 | Cán bộ | 11 |\n| 2 | Đại học | 18 |\n"
+    assert found(tmp_path, table) == set()
