@@ -14,8 +14,10 @@ exists; otherwise the committed corpus/txt/ is the source. PDFs need LibreOffice
 from __future__ import annotations
 
 import argparse
+import hashlib
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -94,7 +96,7 @@ _ALIGN = {
     "recipients": WD_ALIGN_PARAGRAPH.LEFT,
     "cell": WD_ALIGN_PARAGRAPH.LEFT,
 }
-_SIZE = {"title": 14, "recipients": 11, "cell": 11, "head-cell": 11, "letterhead": 12.5}
+_SIZE = {"title": 14, "recipients": 11, "cell": 11, "head-cell": 11, "letterhead": 12}
 
 
 def write_para(container, para: Para, first: bool = True):
@@ -174,7 +176,7 @@ def write_grid(doc, grid: Grid) -> None:
     widths = _widths(grid, usable)
     if grid.layout:  # the national motto needs the wider column
         widths = (
-            [usable * 0.42, usable * 0.58]
+            [usable * 0.38, usable * 0.62]
             if grid.rows[0][0][0].kind == "letterhead"
             else [usable / 2, usable / 2]
         )
@@ -253,6 +255,22 @@ def to_pdf(docx_files: list[Path], outdir: Path) -> None:
             f"make_corpus: LibreOffice failed ({done.returncode}) for {missing}: "
             f"{done.stderr.strip()[-500:]}"
         )
+    for f in docx_files:
+        _stable_pdf(outdir / f"{f.stem}.pdf", hashlib.md5(f.read_bytes()).hexdigest().upper())
+
+
+def _stable_pdf(path: Path, file_id: str) -> None:
+    """Replace the export time, file id and checksum with fixed values of the same length
+    (so no offset moves): the same DOCX then gives the same PDF bytes."""
+    data = path.read_bytes()
+    data = re.sub(rb"/CreationDate\(D:\d{14}", b"/CreationDate(D:" + b"%d0101000000" % 2024, data)
+    data = re.sub(
+        rb"/ID \[ <[0-9A-F]{32}>(\s*)<[0-9A-F]{32}> \]",
+        lambda m: b"/ID [ <%s>%s<%s> ]" % (file_id.encode(), m[1], file_id.encode()),
+        data,
+    )
+    data = re.sub(rb"/DocChecksum /[0-9A-F]{32}", b"/DocChecksum /" + file_id.encode(), data)
+    path.write_bytes(data)
 
 
 def main() -> None:

@@ -15,6 +15,12 @@ after reading, each form must give:
   header cells may be repeated or left empty by a reader). The TXT form is held to this
   only for the tables it really has (tab-separated lines); 003's table is flattened prose
   in the TXT, so there the check is that each body row reads as one line of the TXT.
+- whole passages where the layout puts text side by side: each cell of the letterhead and
+  of the closing block (recipients | signer) reads as one contiguous passage;
+- document numbers intact: every code like `19/KH-UBND` in the TXT is in the form's text.
+
+KNOWN_GAPS lists what the readers do not do yet: those cases are expected to fail
+(xfail, not strict), so they show in every run until the reader catches up.
 """
 
 from __future__ import annotations
@@ -35,6 +41,31 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 STEMS = sorted(p.stem for p in (CORPUS / "txt").glob("*.txt"))
 MIN_RATIO = 0.98
+_NUMBER = re.compile(r"\b\d+(?:/\d{4})?/[A-ZĐ]+(?:-[A-ZĐ]+)+\b")
+
+# (test, stem or "*", form) -> what the reader does not do yet
+KNOWN_GAPS = {
+    ("tables", "001_c4bd65532f1752b6", "pdf"): (
+        "a table row that breaks over a page comes back as two rows (row 10. of the annex)"
+    ),
+    ("layout", "*", "pdf"): (
+        "two-column borderless blocks (letterhead, recipients | signer) are read line by "
+        "line across both columns, so their passages interleave"
+    ),
+    **{
+        ("numbers", stem, "pdf"): (
+            "a line that wraps after the hyphen of a document number (19/KH-|UBND) is "
+            "joined with a space"
+        )
+        for stem in ("001_c4bd65532f1752b6", "003_475270ebcf4b3eff", "004_efc8c9725471be51")
+    },
+}
+
+
+def _known_gap(request, test: str, stem: str, fmt: str) -> None:
+    reason = KNOWN_GAPS.get((test, stem, fmt)) or KNOWN_GAPS.get((test, "*", fmt))
+    if reason:
+        request.applymarker(pytest.mark.xfail(reason=reason, strict=False))
 
 
 def _layout_module():
@@ -150,7 +181,8 @@ def _assert_contains(found: list[tuple[str, ...]], grid, where: str) -> None:
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
 @pytest.mark.parametrize("stem", STEMS)
-def test_same_tables(forms, expected, stem, fmt):
+def test_same_tables(forms, expected, stem, fmt, request):
+    _known_gap(request, "tables", stem, fmt)
     grids = expected(stem)
     doc = forms(stem, fmt)
     assert doc.status is Status.OK, doc.errors
@@ -180,3 +212,31 @@ def test_layout_tables_come_from_the_text(expected, stem):
     for grid in expected(stem):
         for row in _body(grid):
             assert " ".join(c for c in row if c) in lines, f"{stem}: row {row} not in the text"
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+@pytest.mark.parametrize("stem", STEMS)
+def test_layout_blocks_read_whole(forms, stem, fmt, request):
+    """Letterhead and closing block: each side reads as one passage, not interleaved."""
+    _known_gap(request, "layout", stem, fmt)
+    text = (CORPUS / "txt" / f"{stem}.txt").read_text(encoding="utf-8")
+    grids = [g for g in layout.parse(stem, text) if isinstance(g, layout.Grid) and g.layout]
+    assert grids, f"{stem}: no letterhead or closing block in the layout"
+    body = fold(" ".join(words(forms(stem, fmt))))
+    for grid in grids:
+        for cell in grid.rows[0]:
+            passage = fold(" ".join(layout.plain(p.text) for p in cell))
+            assert passage in body, f"{stem}.{fmt}: passage not read whole: {passage!r}"
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+@pytest.mark.parametrize("stem", STEMS)
+def test_document_numbers_intact(forms, stem, fmt, request):
+    text = (CORPUS / "txt" / f"{stem}.txt").read_text(encoding="utf-8")
+    numbers = sorted(set(_NUMBER.findall(" ".join(text.split()))))
+    if not numbers:
+        pytest.skip(f"{stem}: no document numbers")
+    _known_gap(request, "numbers", stem, fmt)
+    body = " ".join(words(forms(stem, fmt)))
+    missing = [n for n in numbers if n not in body]
+    assert not missing, f"{stem}.{fmt}: document numbers broken: {missing}"
