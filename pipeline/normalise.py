@@ -224,14 +224,43 @@ def _is_figure(text: str) -> bool:
     return bool(re.fullmatch(r"[\d.,%\s]+", text)) and any(c.isdigit() for c in text)
 
 
+def _row_key(row: list) -> tuple[str, ...]:
+    return tuple(" ".join(cell.text.split()) for cell in row)
+
+
+def _continues_table(prev: RawTable, last_page: int | None, table: RawTable) -> bool:
+    """A table broken across a page comes back as two: the part on the next page, with
+    the same number of columns, right after the first part."""
+    if table.page is None or last_page is None or table.page != last_page + 1:
+        return False
+    width = max((len(row) for row in prev.rows), default=0)
+    return width == max((len(row) for row in table.rows), default=-1)
+
+
+def _join_tables(prev: RawTable, table: RawTable) -> None:
+    """Append the continuation's rows, less the header rows repeated on the new page."""
+    repeated = 0
+    for a, b in zip(prev.rows[:3], table.rows[:3], strict=False):
+        if _row_key(a) != _row_key(b):
+            break
+        repeated += 1
+    prev.rows.extend(table.rows[repeated:])
+
+
 def _prepared(raw: RawDocument) -> list[Line | RawTable]:
-    """Lines cleaned and without furniture; tables as they are."""
+    """Lines cleaned and without furniture; tables broken across pages joined again."""
     lines = [line for line in raw.items if isinstance(line, Line)]
     kept = {id(line) for line in drop_furniture(lines)}
     items: list[Line | RawTable] = []
+    last_page: int | None = None  # of the table last appended
     for item in raw.items:
         if isinstance(item, RawTable):
-            items.append(item)
+            prev = items[-1] if items else None
+            if isinstance(prev, RawTable) and _continues_table(prev, last_page, item):
+                _join_tables(prev, item)
+            else:
+                items.append(RawTable(list(item.rows), item.page, item.header_rows))
+            last_page = item.page
         elif id(item) in kept:
             text, origins = clean(item.text, list(item.origins))
             if text:

@@ -1,15 +1,224 @@
-"""PDF (placeholder until the reader lands)."""
+"""PDF with a text layer (pdfplumber): lines and ruled tables per page, each character with
+its page and box.
+
+Reports reach us as Word files exported to PDF and then digitally signed; the signature
+lives in an annotation, so the page text is Word's own. Lines are rebuilt from characters
+(upright ones only: rotated margin notes are not report text), ruled tables become rows and
+cells, and both are put in reading order by their position on the page. Page numbers and
+running headers are left for the normaliser, which drops them for every format alike;
+footnotes are left out, as the DOCX reader leaves them out.
+A page without characters is a scan: the document is then `partial` with an error saying
+OCR is needed, never an empty success.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.read.base import RawDocument, ReadError
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psparser import PSException
+from pdfplumber.utils.exceptions import PdfminerException
+
+from pipeline.read.base import Line, RawCell, RawDocument, RawTable, ReadError
+from schemas.document import Location, Status
+
+Char = dict
 
 
 def can_read(data: bytes) -> bool:
     return b"%PDF-" in data[:1024]
 
 
+def _box(c: Char) -> tuple[float, float, float, float]:
+    return (round(c["x0"], 2), round(c["top"], 2), round(c["x1"], 2), round(c["bottom"], 2))
+
+
+def _rows_of_chars(chars: list[Char]) -> list[list[Char]]:
+    """Characters grouped into visual lines: a character joins the line it overlaps
+    vertically by half its height (so superscripts stay on their line)."""
+    lines: list[list[Char]] = []
+    band = (0.0, 0.0)
+    for c in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        height = max(c["bottom"] - c["top"], 0.1)
+        overlap = min(band[1], c["bottom"]) - max(band[0], c["top"])
+        if lines and overlap >= 0.5 * min(height, band[1] - band[0]):
+            lines[-1].append(c)
+            band = (min(band[0], c["top"]), max(band[1], c["bottom"]))
+        else:
+            lines.append([c])
+            band = (c["top"], c["bottom"])
+    return [sorted(line, key=lambda c: c["x0"]) for line in lines]
+
+
+def _line_text(chars: list[Char], page: int) -> tuple[str, list]:
+    """A line's text, a space inserted (unlocated) where a gap has no space character."""
+    text: list[str] = []
+    origins: list = []
+    prev: Char | None = None
+    for c in chars:
+        if prev is not None:
+            if c["text"] == prev["text"] and abs(c["x0"] - prev["x0"]) < 0.5:
+                continue  # overprinted (fake bold) duplicate
+            gap = c["x0"] - prev["x1"]
+            if gap > 0.15 * (c.get("size") or 10) and " " not in (c["text"], prev["text"]):
+                text.append(" ")
+                origins.append(None)
+        location = Location(page=page, bbox=_box(c))
+        text.append(c["text"])
+        origins.extend([location] * len(c["text"]))
+        prev = c
+    return "".join(text), origins
+
+
+def _inside(c: Char, box: tuple) -> bool:
+    x = (c["x0"] + c["x1"]) / 2
+    y = (c["top"] + c["bottom"]) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _cell(chars: list[Char], box: tuple, page: int) -> RawCell:
+    text: list[str] = []
+    origins: list = []
+    for line in _rows_of_chars([c for c in chars if _inside(c, box)]):
+        if text:
+            text.append("\n")
+            origins.append(None)
+        line_text, line_origins = _line_text(line, page)
+        text.append(line_text)
+        origins.extend(line_origins)
+    return RawCell("".join(text), origins)
+
+
+def _table(table, chars: list[Char], page: int) -> RawTable:
+    """Rows of cells; a position covered by a cell merged from the row above is an empty
+    cell, one covered by a cell merged from the left is not repeated."""
+    chars = [c for c in chars if _inside(c, table.bbox)]
+    rows: list[list[RawCell]] = []
+    above: dict[int, float] = {}  # column -> bottom of the last real cell there
+    for row in table.rows:
+        top = min(box[1] for box in row.cells if box is not None)
+        cells = []
+        for k, box in enumerate(row.cells):
+            if box is None:
+                if above.get(k, top) > top + 1:
+                    cells.append(RawCell("", []))
+                continue
+            above[k] = box[3]
+            cells.append(_cell(chars, box, page))
+        rows.append(cells)
+    return RawTable(rows=rows, page=page)
+
+
+def _median(values: list[float]) -> float:
+    values = sorted(values)
+    return values[len(values) // 2] if values else 0.0
+
+
+def _without_footnotes(page, chars: list[Char], tables: list) -> list[Char]:
+    """Characters less the footnotes and their reference marks, which the DOCX reader
+    leaves out too. Word puts footnotes under a short rule at the foot of the page, in
+    small type, each starting with its small number; the marks in the body are small
+    digits that number those footnotes."""
+    body_size = _median([c["size"] for c in chars])
+    rules = [
+        r
+        for r in [*page.lines, *page.rects]
+        if r["bottom"] - r["top"] < 2
+        and 50 <= r["x1"] - r["x0"] <= 0.45 * float(page.width)
+        and r["top"] > 0.4 * float(page.height)
+        and not any(t.bbox[1] - 2 <= r["top"] <= t.bbox[3] + 2 for t in tables)
+    ]
+    for rule in sorted(rules, key=lambda r: r["top"]):
+        below = [c for c in chars if c["top"] >= rule["bottom"] and c["text"].strip()]
+        small = [c for c in below if c["size"] < 0.9 * body_size]
+        if not below or len(small) < 0.8 * len(below):
+            continue
+        note_size = _median([c["size"] for c in small])
+        first = min(below, key=lambda c: (round(c["top"]), c["x0"]))
+        if not (first["text"].isdigit() or first["text"] == "*"):
+            continue
+        numbers = {c["text"] for c in small if c["text"].isdigit() and c["size"] < 0.8 * note_size}
+        return [
+            c
+            for c in chars
+            if c["top"] < rule["bottom"]
+            and not (c["text"] in numbers and c["size"] < 0.8 * body_size)
+        ]
+    return chars
+
+
+def _page_items(page, number: int) -> list[tuple[float, Line | RawTable]]:
+    chars = [c for c in page.chars if c.get("upright", True) and c["text"]]
+    tables = []
+    if page.rects or page.lines:
+        tables = [t for t in page.find_tables() if len(t.rows) > 1 or len(t.rows[0].cells) > 1]
+    chars = _without_footnotes(page, chars, tables)
+    items: list[tuple[float, Line | RawTable]] = []
+    for table in tables:
+        items.append((table.bbox[1], _table(table, chars, number)))
+    free = [c for c in chars if not any(_inside(c, t.bbox) for t in tables)]
+    for row in _rows_of_chars(free):
+        for line in _columns(row):
+            text, origins = _line_text(line, number)
+            if text.strip():
+                items.append((min(c["top"] for c in row), Line(text, origins, page=number)))
+    return sorted(items, key=lambda item: item[0])
+
+
+def _columns(row: list[Char]) -> list[list[Char]]:
+    """A visual line cut where a wide gap separates two blocks side by side: the two
+    columns of a letterhead (`UBND TỈNH ...` and `CỘNG HÒA ...`), the place and date
+    beside the number, the signature beside `Nơi nhận:`."""
+    pieces: list[list[Char]] = [[]]
+    last_ink: Char | None = None
+    for c in row:
+        if c["text"].strip():
+            if last_ink is not None and c["x0"] - last_ink["x1"] > 3 * (c.get("size") or 10):
+                pieces.append([])
+            last_ink = c
+        pieces[-1].append(c)
+    return [piece for piece in pieces if piece]
+
+
+def _open(path: Path):
+    """pdfplumber's PDF, or a ReadError saying it is truncated, encrypted or damaged."""
+    with open(path, "rb") as handle:
+        handle.seek(0, 2)
+        handle.seek(max(handle.tell() - 2048, 0))
+        if b"%%EOF" not in handle.read():
+            raise ReadError("truncated PDF: the end of the file (%%EOF) is missing")
+    try:
+        pdf = pdfplumber.open(path)
+        pdf.pages  # noqa: B018 - parses the page tree, where encryption and damage show
+        return pdf
+    except Exception as error:
+        cause = error.args[0] if isinstance(error, PdfminerException) and error.args else error
+        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+            raise ReadError("encrypted PDF: it needs a password to open") from error
+        if isinstance(cause, PDFSyntaxError | PdfminerException | PSException | ValueError):
+            raise ReadError(f"damaged PDF ({type(cause).__name__}: {cause})") from error
+        raise
+
+
 def read(path: Path) -> RawDocument:
-    raise ReadError("PDF reading is not available yet")
+    with _open(path) as pdf:
+        raw = RawDocument(format="pdf", pages=len(pdf.pages))
+        without_text = []
+        for number, page in enumerate(pdf.pages, start=1):
+            items = _page_items(page, number)
+            if not items:
+                without_text.append(number)
+            raw.items.extend(item for _, item in items)
+            page.close()
+    if raw.pages == 0:
+        raise ReadError("damaged PDF: no pages")
+    if without_text:
+        raw.status = Status.PARTIAL
+        if len(without_text) == raw.pages:
+            raw.errors.append("no text layer: needs OCR")
+        else:
+            pages = ", ".join(str(n) for n in without_text)
+            raw.errors.append(f"pages {pages}: no text layer: needs OCR")
+    return raw
