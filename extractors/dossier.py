@@ -36,7 +36,19 @@ _CATALOGUE = regex.compile(
     r"dua ra|thuc hien (?:viec )?tiep nhan|niem yet|cong bo|tham quyen|muc do|lien thong"
     r"|cung cap|danh muc|ap dung|thuoc linh vuc"
 )
-_PLAN = regex.compile(r"phuong huong|nhiem vu.*(?:toi|tiep theo)|ke hoach nam|muc tieu|giai phap")
+
+
+# `tăng 120 hồ sơ`: a difference; `trung bình mỗi tháng`: an average; neither is a count
+_DELTA = regex.compile(
+    r"\b(?:tang|giam|tang them|giam di|nhieu hon|it hon|chenh lech)\s*(?:len|xuong|them|di)?"
+    r"\s*(?:la|:)?\s*$"
+)
+_AVERAGE = regex.compile(r"\b(?:trung binh|binh quan|moi (?:ngay|tuan|thang|quy|nam))\b")
+_TOTALS = {"dossier.received", "dossier.resolved", "dossier.pending", "dossier.received.new"}
+_SUBSET_TAIL = regex.compile(
+    r"\s*(?:tthc\s+)?(?:dang ky|cap\b|chung thuc|khai sinh|khai tu|ket hon|thuoc linh vuc"
+    r"|linh vuc|ve\b|lien quan)"
+)
 
 
 def _group(metric: str | None) -> str | None:
@@ -62,7 +74,7 @@ class FormExtractor:
         read = reading(doc)
         parent: str | None = None
         for k, r in enumerate(read.sentences):
-            if not r.figures:
+            if not r.figures or r.plan:
                 if not r.ends_with_colon:
                     parent = None
                 continue
@@ -98,18 +110,33 @@ class FormExtractor:
             words |= lead
         if words & {"DIGITIZED", "FEEDBACK", "COMPLAINT", "RATE"}:
             return None
-        if f.unit is None and not (seg | lead) & {"DOSSIER"}:
+        if f.unit is None and not (seg | lead) & {"DOSSIER"} and not _in_dossier_list(read, k, i):
             return None
         if f.unit == "case" and not (seg | tail | lead) & (STATUS - {"SOLVE"}):
             return None
+        label = loose(read.text[r.label_start(i) : f.start])
+        if _DELTA.search(label) or _AVERAGE.search(loose(read.text[r.span.start : f.start])):
+            return None
         metric = dossier_metric(words, parent)
+        tail = loose(read.text[f.unit_end : f.tail_end])
+        if metric in _TOTALS and _SUBSET_TAIL.match(tail):
+            return None  # `45 hồ sơ đăng ký khai sinh`: one procedure's count, not the total
         if f.unit == "procedure":
-            label = loose(read.text[r.label_start(i) : f.start])
             if metric != "dossier.received" or _CATALOGUE.search(label):
                 return None
             if not words & {"JOINT"} and "da tiep nhan" not in label:
                 return None
         return metric
+
+
+def _in_dossier_list(read: Reading, k: int, i: int) -> bool:
+    """A bare figure after dossier counts of its sentence (`tiếp nhận: 450; đã giải quyết: 448`)."""
+    r = read.sentences[k]
+    for j in range(i):
+        g = r.figures[j]
+        if g.unit == "dossier" or (g.unit is None and "DOSSIER" in window_labels(read, k, j)[0]):
+            return True
+    return False
 
 
 class DigitizedExtractor:
@@ -121,6 +148,8 @@ class DigitizedExtractor:
         out = []
         read = reading(doc)
         for k, r in enumerate(read.sentences):
+            if r.plan:
+                continue
             for i, f in enumerate(r.figures):
                 if f.unit not in ("dossier", None) or f.zero or isinstance(f.value, float):
                     continue
@@ -154,7 +183,16 @@ class DigitizedExtractor:
 _THRESHOLD = regex.compile(
     r"(?i)(?<!\p{L})(?:trên|dưới|từ|tối\s+thiểu|ít\s+nhất|không\s+dưới|không\s+quá|vượt|hơn)\s*$"
 )
-_AFTER_COUNT = regex.compile(r"^\W*(?:ty le|chiem|dat|bang)?\W*$")
+# what stands between a count and its share: `(tỷ lệ 95,53%)`, `, đạt tỷ lệ 100%`, `chiếm 80%`
+_AFTER_COUNT = regex.compile(r"^\W*(?:(?:dat|chiem|bang|voi|la)\b\W*)?(?:ty le|muc)?\W*$")
+_RATE_OF_COUNT = {
+    "dossier.resolved.early_or_on_time": "dossier.on_time_rate",
+    "dossier.received.online": "dossier.online_rate",
+}
+# `năm 2023 đạt 97%, năm 2024 đạt 99%`: the second rate is the first one for another time
+_PARALLEL = regex.compile(
+    r"^\W*(?:(?:va|con)\s+)?(?:nam \d{4}|cung ky(?: nam \d{4})?)\W*(?:dat|la)?\W*$"
+)
 
 
 class RateExtractor:
@@ -167,7 +205,7 @@ class RateExtractor:
         read = reading(doc)
         form = FormExtractor()
         for k, r in enumerate(read.sentences):
-            if _PLAN.search(loose(r.span.context)):
+            if r.plan:
                 continue
             for i, f in enumerate(r.figures):
                 if f.unit != "percent" or f.value > 100:
@@ -205,12 +243,11 @@ class RateExtractor:
         if i > 0 and _AFTER_COUNT.match(left):
             # `... trước và đúng hạn là 120.088 (tỷ lệ 95,53%)`: the rate of that count
             prev = form._metric(read, k, i - 1, None)
-            early = "EARLY" in r.all_labels
-            if prev == "dossier.resolved.early_or_on_time" or (
-                prev == "dossier.resolved.on_time" and not early
-            ):
+            if prev == "dossier.resolved.on_time" and "EARLY" not in r.all_labels:
                 return "dossier.on_time_rate", {}
-            return None, {}
+            return _RATE_OF_COUNT.get(prev), {}
+        if i > 0 and r.figures[i - 1].unit == "percent" and _PARALLEL.match(left):
+            return self._metric(read, k, i - 1, form)
         if "DIGITIZED" in w:
             if "REUSE" in w or not w & {"DOSSIER", "ON_RETURN"}:
                 return None, {}
@@ -261,6 +298,8 @@ class FieldListExtractor:
         read = reading(doc)
         last_total = -10
         for k, r in enumerate(read.sentences):
+            if r.plan:
+                continue
             form = FormExtractor()
             metrics = [form._metric(read, k, i, None) for i in range(len(r.figures))]
             if any(m in ("dossier.received", "dossier.resolved") for m in metrics):
@@ -323,8 +362,9 @@ class FeedbackExtractor:
         read = reading(doc)
         context_paragraph = -1
         for k, r in enumerate(read.sentences):
-            about = r.all_labels | r.lead_labels
-            if "FEEDBACK" in about or regex.search(r"don (?:cua|thu)", loose(r.span.text)):
+            if r.plan:
+                continue
+            if _about_feedback(r):
                 context_paragraph = r.paragraph
             elif r.paragraph != context_paragraph:
                 continue
@@ -351,7 +391,7 @@ class FeedbackExtractor:
             return None
         seg, tail, lead = window_labels(read, k, i)
         whole = r.window_labels(i)
-        if f.unit != "petition" and "FEEDBACK" not in whole | lead:
+        if f.unit != "petition" and not (whole | lead) & {"FEEDBACK"} and not _about_feedback(r):
             return None
         if f.unit not in ("petition", None):
             return None
@@ -369,6 +409,17 @@ class FeedbackExtractor:
         if w & {"RECEIVED", "TOTAL"} or (f.zero and "RECEIVED" in lead):
             return "feedback.received"
         return None
+
+
+_CITIZENS = regex.compile(r"\b(?:cua|tu) (?:nguoi dan|cong dan|to chuc|ca nhan|doanh nghiep)")
+
+
+def _about_feedback(r: Read) -> bool:
+    """`phản ánh`, or a citizens' `kiến nghị` (not `kiến nghị xử lý` of an inspection)."""
+    words = r.all_labels | r.lead_labels
+    if "FEEDBACK" in words:
+        return True
+    return "ADVICE" in words and bool(_CITIZENS.search(loose(r.span.text)))
 
 
 EXTRACTORS = (

@@ -41,6 +41,7 @@ class Read:
     lead_labels: set[str] = field(default_factory=set)
     lead_start: int | None = None
     scope: str | None = None  # scope carried in from earlier sentences
+    plan: bool = False  # under a plan / proposals heading, or a request: no results here
 
     def label_start(self, i: int) -> int:
         """Where figure i's label begins: after the previous figure, and after a `;`."""
@@ -66,6 +67,7 @@ class Reading:
     text: str
     level: str
     sentences: list[Read]
+    years: set[int] = field(default_factory=set)  # the years the report's own period spans
 
 
 def _segment_labels(r: Read, a: int, b: int) -> set[str]:
@@ -102,11 +104,46 @@ def evidence_of(read: Reading, k: int, i: int) -> tuple[int, int]:
 
 
 def qualifiers_for(read: Reading, k: int, f: Figure) -> dict[str, str]:
-    """The scope in force at the figure: named before it in its sentence, or carried in."""
+    """The scope in force at the figure (named before it in its sentence, or carried in),
+    and the year its label names when that is not a year of the report's own period."""
     r = read.sentences[k]
     own = common.scope_of(read.text[r.span.start : f.start], read.level)
     scope = own or r.scope
-    return {"scope": scope} if scope else {}
+    out = {"scope": scope} if scope else {}
+    i = next((j for j, g in enumerate(r.figures) if g.start == f.start), 0)
+    year = year_named(read.text, r.label_start(i), f.start)
+    if year and read.years and int(year) not in read.years:
+        out["year"] = year
+    return out
+
+
+_YEAR_WORD = regex.compile(r"(?i)(?<!\p{L})năm\s+((?:19|20)\d\d)(?!\d)")
+_NOT_THE_FIGURE_YEAR = regex.compile(
+    r"(?:ke hoach|quyet dinh|nghi quyet|chi thi|thong bao|cong van|de an|chuong trinh|so voi"
+    r"|\bden\b|\btu\b)[^,;:]*$"
+)
+
+
+def year_named(text: str, start: int, end: int) -> str | None:
+    """`năm 2023` in a figure's label (`đúng hạn năm 2023 đạt 97%`), not in a cited plan."""
+    year = None
+    for m in _YEAR_WORD.finditer(text, start, end):
+        if not _NOT_THE_FIGURE_YEAR.search(loose(text[max(start, m.start() - 60) : m.start()])):
+            year = m.group(1)
+    return year
+
+
+def _report_years(doc: Document) -> set[int]:
+    """Years of the report's own period, from its metadata (none when it gives none)."""
+    from extractors import metadata
+
+    try:
+        meta = metadata.EXTRACTOR.extract(doc)
+    except Exception:  # noqa: BLE001 - without a period there are no year qualifiers
+        return set()
+    if not meta.period_start or not meta.period_end:
+        return set()
+    return set(range(int(meta.period_start[:4]), int(meta.period_end[:4]) + 1))
 
 
 def level_of(text: str) -> str | None:
@@ -126,6 +163,30 @@ def level_of(text: str) -> str | None:
     return None
 
 
+_PLAN_TITLE = regex.compile(
+    r"^(?:phuong huong|nhiem vu|giai phap|kien nghi|de xuat|muc tieu)|phuong huong"
+    r"|nhiem vu.*(?:toi|tiep theo)"
+)
+_REQUEST = regex.compile(r"^\W*(?:de nghi|kien nghi|de xuat|phan dau|tiep tuc)\b")
+
+
+def _plan_sections(doc: Document) -> dict[int, bool]:
+    """Sentence start -> whether a heading above it (any level) is a plan or proposals."""
+    headings = doc.segments.headings
+    planned: dict[int, bool] = {}
+    for h, heading in enumerate(headings):
+        level, chain = heading.level, [heading.title]
+        for j in range(h - 1, -1, -1):
+            if headings[j].level < level:
+                chain.append(headings[j].title)
+                level = headings[j].level
+        planned[h] = any(_PLAN_TITLE.search(loose(title)) for title in chain)
+    return {
+        s.start: planned.get(s.heading, False) if s.heading is not None else False
+        for s in doc.segments.sentences
+    }
+
+
 def _paragraph_of(doc: Document):
     starts = [p.start for p in doc.segments.paragraphs]
     if starts:
@@ -137,6 +198,7 @@ def _build(doc: Document) -> Reading:
     text = doc.text
     level = common.report_level(doc)
     paragraph = _paragraph_of(doc)
+    planned = _plan_sections(doc)
     out: list[Read] = []
     for span in common.sentences(doc):
         key = loose(span.text)
@@ -152,10 +214,11 @@ def _build(doc: Document) -> Reading:
                 figures=figs,
                 paragraph=paragraph(span.start),
                 ends_with_colon=span.text.rstrip().endswith(":"),
+                plan=planned.get(span.start, False) or bool(_REQUEST.match(key)),
             )
         )
     _link(out, text, level)
-    return Reading(text, level, out)
+    return Reading(text, level, out, _report_years(doc))
 
 
 def _cut_tail(text: str, f: Figure) -> Figure:

@@ -23,7 +23,7 @@ from extractors.dossier_read import level_of
 from extractors.dossier_terms import dossier_metric, find_terms, loose
 from extractors.numbers import NumberMatch
 from extractors.tables import TableValue, row_label, table_values
-from schemas import Candidate, Document, Table
+from schemas import Candidate, Document, Row, Table
 
 # --- column headers -------------------------------------------------------------------
 
@@ -40,7 +40,7 @@ _COLUMN = regex.compile(
     r"|(?P<online>truc tuyen)|(?P<direct>truc tiep)|(?P<postal>buu chinh)"
     r"|(?P<resolved>giai quyet xong|da giai quyet)"
     r"|(?P<pending>con ton(?: tai| dong)?|ton dong|dang giai quyet|chua giai quyet)"
-    r"|(?P<received>tiep nhan|tong so ho so)"
+    r"|(?P<received>tiep nhan|nhan giai quyet|tong so ho so)"
 )
 _LEAVES = {"eot", "early", "on_time", "not_due", "late", "received", "new", "carried",
            "online", "direct", "postal", "procedures"}  # fmt: skip
@@ -131,32 +131,52 @@ def _is_results(metrics: list[str | None]) -> bool:
     return len(named) >= 2 and "dossier.received" in named
 
 
+def _is_figure(text: str) -> bool:
+    return bool(regex.fullmatch(r"\s*\d[\d.,]*\s*%?\s*", text))
+
+
+def _grid_columns(doc: Document, row: Row) -> list[int]:
+    """The grid column of each cell: a cell merged across columns appears once, at its
+    first column (the reader's source map knows it for Word files; elsewhere cells are
+    consecutive)."""
+    cols: list[int] = []
+    last = -1
+    for cell in row.cells:
+        loc = doc.source_map.locate(cell.start) if cell.end > cell.start else None
+        col = loc.col if loc is not None and loc.col is not None else last + 1
+        col = max(col, last + 1)
+        cols.append(col)
+        last = col
+    return cols
+
+
 def _grid(doc: Document, table: Table) -> tuple[list[str], list[_Row]] | None:
-    """Column headers (leading rows without figures) and data rows of a real table."""
-
-    def figure(text: str) -> bool:
-        return bool(regex.fullmatch(r"\s*\d[\d.,]*\s*%?\s*", text))
-
+    """Column headers (the leading rows without figures, merged cells spread over the
+    columns they cover) and the data rows of a real table, values by grid column."""
     head = 0
-    while head < len(table.rows) and not any(figure(c.text) for c in table.rows[head].cells):
+    while head < len(table.rows) and not any(_is_figure(c.text) for c in table.rows[head].cells):
         head += 1
     if head == 0 or head == len(table.rows):
         return None
-    width = max(len(r.cells) for r in table.rows)
-    headers = [
-        " ".join(r.cells[k].text for r in table.rows[:head] if k < len(r.cells))
-        for k in range(width)
-    ]
+    columns = [_grid_columns(doc, r) for r in table.rows]
+    width = max((c[-1] + 1 for c in columns if c), default=0)
+    headers = [""] * width
+    for r, cols in zip(table.rows[:head], columns[:head], strict=True):
+        for k, cell in enumerate(r.cells):
+            stop = cols[k + 1] if k + 1 < len(cols) else width
+            for col in range(cols[k], stop):
+                headers[col] = f"{headers[col]} {cell.text}".strip()
     rows = []
-    for r in table.rows[head:]:
-        texts = [c for c in r.cells if c.text.strip() and not figure(c.text)]
+    for r, cols in zip(table.rows[head:], columns[head:], strict=True):
+        texts = [c for c in r.cells if c.text.strip() and not _is_figure(c.text)]
         if not texts:
             continue
         label = max(texts, key=lambda c: len(c.text))
-        values: list[NumberMatch | None] = []
-        for c in r.cells:
-            found = common.numbers(doc.text, c.start, c.end) if figure(c.text) else []
-            values.append(found[0] if len(found) == 1 else None)
+        values: list[NumberMatch | None] = [None] * width
+        for cell, col in zip(r.cells, cols, strict=True):
+            found = common.numbers(doc.text, cell.start, cell.end) if _is_figure(cell.text) else []
+            if len(found) == 1:
+                values[col] = found[0]
         rows.append(_Row(label.text, (label.start, label.end), (r.start, r.end), values))
     return headers, rows
 

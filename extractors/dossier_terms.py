@@ -55,6 +55,10 @@ TERMS: dict[str, tuple[str, ...]] = {
     "NOT_DUE": ("chưa đến hạn", "chưa đến hẹn", "chưa tới hạn", "chưa tới hẹn", "chưa quá hạn"),
     "PENDING": (
         "đang giải quyết",
+        "đang trong thời gian giải quyết",
+        "đang trong thời hạn giải quyết",
+        "đang trong quá trình giải quyết",
+        "trong thời gian giải quyết",
         "đang được giải quyết",
         "đang xử lý",
         "đang thụ lý",
@@ -62,6 +66,10 @@ TERMS: dict[str, tuple[str, ...]] = {
         "chưa giải quyết",
         "chưa giải quyết xong",
         "chưa trả kết quả",
+        "đang xem xét",
+        "đang được xem xét",
+        "đang xác minh",
+        "chưa xử lý",
         "còn tồn",
         "còn tồn tại",
         "tồn đọng",
@@ -104,7 +112,7 @@ TERMS: dict[str, tuple[str, ...]] = {
     "ONLINE": ("trực tuyến", "qua mạng", "nộp trực tuyến"),
     "DIRECT": ("trực tiếp", "nộp trực tiếp"),
     "POSTAL": ("bưu chính", "bưu chính công ích", "bưu điện"),
-    "RECEIVED": ("tiếp nhận", "đã tiếp nhận", "nhận được", "đã nhận", "thụ lý"),
+    "RECEIVED": ("tiếp nhận", "đã tiếp nhận", "nhận được", "đã nhận", "thụ lý", "phát sinh"),
     "JOINT": ("tiếp nhận và giải quyết", "tiếp nhận, giải quyết", "tiếp nhận giải quyết"),
     "DIGITIZED": ("số hóa",),
     "ON_RECEIPT": ("khi tiếp nhận", "lúc tiếp nhận", "đầu vào", "khi nhận"),
@@ -330,7 +338,7 @@ def dossier_metric(w: set[str], parent: str | None) -> str | None:
 
 _UNITS = (
     ("percent", r"%"),
-    ("dossier", r"(?:bo\s+)?ho\s+so\b|hs\b"),
+    ("dossier", r"(?:bo\s+|luot\s+)?ho\s+so\b|hs\b"),
     ("case", r"truong\s+hop\b"),
     ("procedure", r"thu\s+tuc\b|tthc\b"),
     ("petition", r"don\b|phan\s+anh|kien\s+nghi|pakn\b|y\s+kien\b"),
@@ -339,8 +347,8 @@ _UNITS = (
 )
 _UNIT_RES = [(name, regex.compile(rf"\s*(?:{p})")) for name, p in _UNITS]
 _NOT_A_COUNT_BEFORE = regex.compile(
-    r"(?:\b(?:nam|quy|thang|ngay|tuan|dieu|khoan|lan thu|giai doan|phien ban"
-    r"|iso|tcvn|phu luc|bieu mau|bieu|so hieu)"
+    r"\b(?:nam|quy|thang|ngay|tuan)\s*$"  # `năm 2023`, `quý 3` (but `trong quý: 856` counts)
+    r"|(?:\b(?:dieu|khoan|lan thu|giai doan|phien ban|iso|tcvn|phu luc|bieu mau|bieu|so hieu)"
     r"|\b(?:ke hoach|quyet dinh|nghi dinh|thong tu|cong van|bao cao|to trinh|thong bao|van ban"
     r"|nghi quyet|chi thi|de an)\s+so)\s*:?\s*$"
 )

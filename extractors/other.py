@@ -14,6 +14,7 @@ from __future__ import annotations
 import regex
 
 from extractors import common
+from extractors.dossier_read import reading
 from extractors.dossier_terms import same_length_loose
 from extractors.numbers import NumberMatch, parse_number
 from schemas import Candidate, Document
@@ -53,6 +54,11 @@ def _loose(text: str) -> str:
     return same_length_loose(text)
 
 
+def _planned(doc: Document) -> set[int]:
+    """Starts of sentences under plan or proposal headings, or asking for something."""
+    return {r.span.start for r in reading(doc).sentences if r.plan}
+
+
 class DocsIssuedExtractor:
     """Documents issued: total, by type after it, and how many were digitally signed."""
 
@@ -62,9 +68,10 @@ class DocsIssuedExtractor:
         out: list[Candidate] = []
         spans = common.sentences(doc)
         text = doc.text
+        planned = _planned(doc)
         for k, s in enumerate(spans):
             key = _loose(s.text)
-            if "van ban" not in key:
+            if "van ban" not in key or s.start in planned:
                 continue
             total_end = None
             for n in common.numbers(text, s.start, s.end):
@@ -159,7 +166,10 @@ class OneStopAreaExtractor:
         out = []
         text = doc.text
         spans = common.sentences(doc)
+        planned = _planned(doc)
         for k, s in enumerate(spans):
+            if s.start in planned:
+                continue
             for m in _AREA.finditer(text, s.start, s.end):
                 value = parse_number(m.group(1))
                 if value is None:

@@ -16,9 +16,15 @@ from extractors.dossier_table import column_metrics
 from extractors.dossier_terms import find_terms
 from pipeline.load import load_document
 
-COMMUNE = "ỦY BAN NHÂN DÂN\nXÃ AN PHÚ\n\nBÁO CÁO\nCông tác cải cách hành chính quý III năm 2024\n\n"
+MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+COMMUNE = (
+    "ỦY BAN NHÂN DÂN\nXÃ AN PHÚ\n\nSố: 125/BC-UBND\n\n" + MOTTO + "An Phú, ngày 15 tháng 9 năm "
+    "2024\n\nBÁO CÁO\nKết quả công tác cải cách hành chính quý III năm 2024\n\nI. KẾT QUẢ THỰC "
+    "HIỆN\n"
+)
 PROVINCE = (
-    "ỦY BAN NHÂN DÂN\nTỈNH BÌNH AN\n\nBÁO CÁO\nCông tác cải cách hành chính quý I năm 2026\n\n"
+    "ỦY BAN NHÂN DÂN\nTỈNH BÌNH AN\n\nSố: 88/BC-UBND\n\n" + MOTTO + "Bình An, ngày 20 tháng 3 "
+    "năm 2026\n\nBÁO CÁO\nCông tác cải cách hành chính quý I năm 2026\n\nI. KẾT QUẢ THỰC HIỆN\n"
 )
 
 
@@ -137,6 +143,25 @@ def test_extractor_ids_are_versioned() -> None:
         ("+ Hồ sơ chờ bổ sung, hoàn thiện: Không.", {("dossier.awaiting_supplement", (), 0)}),
         ("+ Số hồ sơ công dân xin rút: 03 hồ sơ.", {("dossier.returned", (), 3)}),
         ("+ Hồ sơ đang giải quyết trong hạn là: 7 hồ sơ.", {("dossier.pending.not_due", (), 7)}),
+        (  # bare figures after a dossier count of the same sentence
+            "Số lượng hồ sơ tiếp nhận: 450; đã giải quyết: 448; đang giải quyết: 2.",
+            {
+                ("dossier.received", (), 450),
+                ("dossier.resolved", (), 448),
+                ("dossier.pending", (), 2),
+            },
+        ),
+        ("Tổng số hồ sơ TTHC phát sinh trong kỳ: 850 hồ sơ.", {("dossier.received", (), 850)}),
+        ("Trong kỳ đã tiếp nhận 1.200 lượt hồ sơ.", {("dossier.received", (), 1200)}),
+        (
+            "Bộ phận một cửa xã tiếp nhận 1.120 hồ sơ, đã trả kết quả 1.100 hồ sơ đúng và trước "
+            "hạn, 20 hồ sơ đang trong thời gian giải quyết.",
+            {
+                ("dossier.received", (), 1120),
+                ("dossier.resolved.early_or_on_time", (), 1100),
+                ("dossier.pending", (), 20),
+            },
+        ),
         (  # `cấp xã` in a commune's own report is no scope
             "Tổng số hồ sơ cấp xã đã giải quyết là 830 hồ sơ.",
             {("dossier.resolved", (), 830)},
@@ -265,6 +290,30 @@ def test_digitisation(tmp_path: Path, text: str, expected: set) -> None:
             "Các hồ sơ được trả cho công dân trước và đúng hẹn (đạt khoảng 98,5%).",
             {("dossier.on_time_rate", (), 98.5)},
         ),
+        (  # a share written after its count is the rate of that count
+            "Tiếp nhận 2.345 hồ sơ TTHC, trong đó hồ sơ trực tuyến 2.100 hồ sơ, đạt 89,55%.",
+            {
+                ("dossier.received", (), 2345),
+                ("dossier.received.online", (), 2100),
+                ("dossier.online_rate", (), 89.55),
+            },
+        ),
+        (
+            "Tổng số hồ sơ đã tiếp nhận và giải quyết: 2.100 hồ sơ, trong đó giải quyết đúng hạn "
+            "2.100 hồ sơ, đạt tỷ lệ 100%.",
+            {
+                ("dossier.received", (), 2100),
+                ("dossier.resolved.on_time", (), 2100),
+                ("dossier.on_time_rate", (), 100.0),
+            },
+        ),
+        (  # another year than the report's own carries it; the parallel clause inherits
+            "Tỷ lệ hồ sơ giải quyết đúng hạn năm 2023 đạt 97%, năm 2024 đạt 99%.",
+            {
+                ("dossier.on_time_rate", (("year", "2023"),), 97.0),
+                ("dossier.on_time_rate", (), 99.0),
+            },
+        ),
     ],
 )
 def test_rates(tmp_path: Path, text: str, expected: set) -> None:
@@ -292,8 +341,8 @@ def test_rates(tmp_path: Path, text: str, expected: set) -> None:
             {("feedback.received", (), 0)},
         ),
         (
-            "UBND xã đã tiếp nhận 12 đơn của công dân. UBND xã đã giải quyết xong 10 đơn, còn "
-            "02 đơn đang giải quyết.",
+            "UBND xã đã tiếp nhận 12 đơn phản ánh, kiến nghị của công dân. UBND xã đã giải quyết "
+            "xong 10 đơn, còn 02 đơn đang giải quyết.",
             {
                 ("feedback.received", (), 12),
                 ("feedback.resolved", (), 10),
@@ -326,8 +375,15 @@ def test_feedback(tmp_path: Path, text: str, expected: set) -> None:
         "100% cán bộ, công chức được cấp hộp thư điện tử.",
         "UBND thị trấn không nhận được phản ánh kiến nghị nào của tổ chức, cá nhân.",
         "Tiếp công dân 15 lượt, tiếp nhận 3 đơn khiếu nại, tố cáo.",
+        "UBND xã đã tiếp nhận 25 đơn của công dân, nội dung chủ yếu liên quan đến đất đai.",
         "Số VBQPPL có kiến nghị xử lý đã được xử lý xong: 0",
         "Trên hệ thống thông tin giải quyết TTHC của tỉnh ghi nhận 115 hồ sơ.",
+        "So với cùng kỳ năm 2023, số hồ sơ tiếp nhận tăng 120 hồ sơ.",
+        "Trung bình mỗi tháng Bộ phận một cửa tiếp nhận 120 hồ sơ.",
+        "Đã tiếp nhận 45 hồ sơ đăng ký khai sinh, 30 hồ sơ đăng ký kết hôn.",
+        "Đề nghị cấp trên hỗ trợ giải quyết dứt điểm 20 hồ sơ tồn đọng.",
+        "III. PHƯƠNG HƯỚNG NHIỆM VỤ QUÝ IV\n- Giải quyết 100% hồ sơ trước và đúng hạn; tiếp "
+        "nhận trực tuyến 60% hồ sơ.\n- Số hóa 500 hồ sơ khi tiếp nhận.",
         "Tổng dân số của xã là 13.350 người, diện tích tự nhiên 905,55 ha.",
     ],
 )
@@ -485,3 +541,52 @@ def test_status_words_are_found_inside_one_segmenter_token() -> None:
     text = "hồ sơ quá hạn đang giải quyết là 0, hồ sở trực tuyển 5"
     labels = [t.label for t in find_terms(text, 0, len(text))]
     assert "LATE" in labels and "PENDING" in labels and "ONLINE" in labels
+
+
+def test_official_form_table_with_merged_headers(tmp_path: Path) -> None:
+    """The official results form: three header rows with cells merged across and down."""
+    document = docx.Document()
+    document.add_paragraph("ỦY BAN NHÂN DÂN XÃ AN PHÚ")
+    document.add_paragraph("Kết quả giải quyết thủ tục hành chính quý III năm 2024")
+    table = document.add_table(rows=6, cols=13)
+    header = [
+        ["STT", "Lĩnh vực, công việc giải quyết", "Số hồ sơ nhận giải quyết", "", "", "",
+         "Kết quả giải quyết", "", "", "", "", "", ""],
+        ["", "", "Tổng số", "Trong đó", "", "Số từ kỳ trước chuyển qua",
+         "Số hồ sơ đã giải quyết", "", "", "", "Số hồ sơ đang giải quyết", "", ""],
+        ["", "", "", "Số mới tiếp nhận trực tuyến", "Số mới tiếp nhận trực tiếp", "",
+         "Tổng số", "Trả trước hạn", "Trả đúng thời hạn", "Trả quá hạn", "Tổng số",
+         "Chưa đến hạn", "Quá hạn"],
+        ["1", "Hộ tịch", "500", "300", "190", "10", "498", "450", "40", "8", "2", "2", "0"],
+        ["2", "Chứng thực", "1.210", "10", "1.200", "0", "1.210", "1.210", "0", "0", "0", "0",
+         "0"],
+        ["", "Tổng cộng", "1.710", "310", "1.390", "10", "1.708", "1.660", "40", "8", "2", "2",
+         "0"],
+    ]  # fmt: skip
+    for i, row in enumerate(header):
+        for k, value in enumerate(row):
+            if value:
+                table.cell(i, k).text = value
+    for (r1, c1), (r2, c2) in [
+        ((0, 0), (2, 0)), ((0, 1), (2, 1)), ((0, 2), (0, 5)), ((0, 6), (0, 12)),
+        ((1, 2), (2, 2)), ((1, 3), (1, 4)), ((1, 5), (2, 5)), ((1, 6), (1, 9)),
+        ((1, 10), (1, 12)),
+    ]:  # fmt: skip
+        table.cell(r1, c1).merge(table.cell(r2, c2))
+    path = tmp_path / "form.docx"
+    document.save(path)
+    assert _found(path) == {
+        ("dossier.by_field", (("field", "Hộ tịch"),), 500),
+        ("dossier.by_field", (("field", "Chứng thực"),), 1210),
+        ("dossier.received", (), 1710),
+        ("dossier.received.online", (), 310),
+        ("dossier.received.direct", (), 1390),
+        ("dossier.carried_over", (), 10),
+        ("dossier.resolved", (), 1708),
+        ("dossier.resolved.early", (), 1660),
+        ("dossier.resolved.on_time", (), 40),
+        ("dossier.resolved.late", (), 8),
+        ("dossier.pending", (), 2),
+        ("dossier.pending.not_due", (), 2),
+        ("dossier.pending.overdue", (), 0),
+    }

@@ -13,7 +13,11 @@ import pytest
 from extractors import other
 from pipeline.load import load_document
 
-COMMUNE = "ỦY BAN NHÂN DÂN\nXÃ AN PHÚ\n\nBÁO CÁO\nCông tác cải cách hành chính năm 2024\n\n"
+COMMUNE = (
+    "ỦY BAN NHÂN DÂN\nXÃ AN PHÚ\n\nSố: 210/BC-UBND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "Độc lập - Tự do - Hạnh phúc\n\nAn Phú, ngày 10 tháng 12 năm 2024\n\nBÁO CÁO\nCông tác cải "
+    "cách hành chính năm 2024\n\nI. KẾT QUẢ THỰC HIỆN\n"
+)
 
 
 def found(tmp_path: Path, body: str) -> set[tuple]:
@@ -85,6 +89,8 @@ def test_documents_issued(tmp_path: Path, text: str, expected: set) -> None:
         "UBND xã ban hành Quyết định số 45/QĐ-UBND và Kế hoạch số 12/KH-UBND ngày 11/3/2024.",
         "Tổng số VBQPPL do địa phương ban hành: 15 văn bản.",
         "Báo cáo: 105, Thông báo: 10, Quyết định: 45.",
+        "100% văn bản đi được ký số.",
+        "Trong năm, xã tiếp nhận 1.500 văn bản đến; số văn bản đến đã xử lý là 1.480 văn bản.",
     ],
 )
 def test_not_documents_issued(tmp_path: Path, text: str) -> None:
@@ -114,6 +120,7 @@ def test_one_stop_area(tmp_path: Path, text: str, value: float) -> None:
         "Hội trường UBND xã rộng 200 m2, đủ chỗ cho 150 người.",
         "Xã có 10 thôn, diện tích đất tự nhiên của xã 905,55 ha.",
         "Trụ sở UBND xã có diện tích 1.200 m2, trong đó có Bộ phận một cửa.",
+        "Đề nghị cấp trên hỗ trợ kinh phí mở rộng Bộ phận một cửa lên 60 m2.",
     ],
 )
 def test_not_the_one_stop_area(tmp_path: Path, text: str) -> None:
