@@ -195,11 +195,11 @@ def numbers(text: str, start: int = 0, end: int | None = None) -> list[NumberMat
     found = []
     for n in find_numbers(text, start, stop):
         before = text[max(start, n.start - 6) : n.start]
-        after = text[n.end : n.end + 3]
-        if regex.search(r"(?:[/\-]\s*$|\d\s*:\s*$|ISO\s*$)", before) or regex.match(
-            r"\s*[/\-]\s*\d", after
-        ):
-            continue
+        after = text[n.end : n.end + 6]
+        if regex.search(r"(?:/\s*$|\d\s*[-–]\s*$|\d\s*:\s*$|ISO\s*$)", before):
+            continue  # the second half of a date, a range, a ratio or a standard's number
+        if regex.match(r"\s*/\s*\d|\s*[-–]\s*\d", after):
+            continue  # the first half of one
         found.append(n)
     return found
 

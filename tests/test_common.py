@@ -223,3 +223,15 @@ def test_table_values_with_index_unit_and_section(tmp_path: Path) -> None:
     assert got["1.4.1"] == ("Số TTHC cấp tỉnh", "thủ tục", 1865, got["1.4"][0])
     assert got["2.1"][1:3] == ("%", 100)
     assert "1" not in got  # a section row has no figure
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("- 12 TTHC mức độ 3", [12]),
+        ("giai đoạn 2011 - 2020 có 15 thủ tục", [15]),
+        ("Hộ tịch – 19 thủ tục", [19]),
+    ],
+)
+def test_numbers_keep_figures_after_a_dash(text: str, values: list) -> None:
+    assert [n.value for n in numbers(text)] == values
