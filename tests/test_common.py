@@ -228,7 +228,7 @@ def test_table_values_with_index_unit_and_section(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "values"),
     [
-        ("- 12 TTHC mức độ 3", [12]),
+        ("- 12 TTHC mức độ 3", [12, 3]),
         ("giai đoạn 2011 - 2020 có 15 thủ tục", [15]),
         ("Hộ tịch – 19 thủ tục", [19]),
     ],
