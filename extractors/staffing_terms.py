@@ -62,10 +62,7 @@ TOTAL = (
         rf"(?:hiện\s+)?có\s+(?:tổng\s+số\s+)?{N}\s*{CBCC}{NOT_TOTAL_AFTER}"
     ),
 )
-CADRES = compile_ci(
-    rf"(?<!số\s)\bcán\s+bộ\s*:?\s*{N}\s*(?:người|đ/c|đồng\s+chí)?{TAIL}"
-    rf"(?!\s*(?:,\s*)?công\s+chức)"
-)
+CADRES = compile_ci(rf"(?<!số\s)\bcán\s+bộ\s*:?\s*{N}\s*(?:người|đ/c|đồng\s+chí)?{TAIL}")
 CIVIL = compile_ci(
     rf"(?<!số\s)(?<!cán\s+bộ\s)(?<!cán\s+bộ,\s)\bcông\s+chức\s*:?\s*{N}\s*"
     rf"(?:người|đ/c|đồng\s+chí)?{TAIL}"
@@ -80,7 +77,7 @@ QUOTA = compile_ci(
     rf"(?!\s+viên\s+chức)(?P<what>[^.;\d]{{0,40}}?)(?:\([^()]*\)\s*)?{YEAR}(?:là|:|giao)\s*{N}{TAIL}"
 )
 # `Xã được giao 21 biên chế, hiện có 20 người`
-QUOTA_BEFORE = compile_ci(rf"giao\s+{N}\s*biên\s+chế(?!\s+viên\s+chức)")
+QUOTA_BEFORE = compile_ci(rf"giao\s*(?:là|:)?\s*{N}\s*biên\s+chế(?!\s+viên\s+chức)")
 IN_POST = compile_ci(rf"(?:số\s+)?hiện\s+có\s*(?::|là)?\s*{N}\s*(?:người|đ/c|đồng\s+chí)?{TAIL}")
 CONTRACT = (
     compile_ci(

@@ -130,6 +130,16 @@ def test_sentence_forms(tmp_path: Path, text: str, expected: set) -> None:
             {("staff.quota", (), 23), ("staff.total", (), 21)},
         ),
         (
+            "Tổng số cán bộ, công chức phường được giao là 23 biên chế, hiện có 22 người (cán bộ "
+            "11, công chức 11); thiếu 01 công chức Văn hóa - Xã hội.",
+            {
+                ("staff.quota", (), 23),
+                ("staff.total", (), 22),
+                ("staff.cadres", (), 11),
+                ("staff.civil_servants", (), 11),
+            },
+        ),
+        (
             "Xã được giao 21 biên chế, hiện có 20 người.",
             {("staff.quota", (), 21), ("staff.total", (), 20)},
         ),
