@@ -1,5 +1,6 @@
-"""Dossier figures in prose: the official form's sentences, lists, prose remarks, rates,
-digitisation and citizens' feedback.
+"""Dossier figures in prose: the official form's sentences, lists, prose remarks, rates
+and digitisation. `EXTRACTORS` also gathers the table rules (`dossier_table`,
+`dossier_flat`) and the feedback rule (`feedback`), the whole dossier family.
 
 Every figure is read from the words around it: the label before it (`Số hồ sơ giải
 quyết trước hạn là`), the short phrase right after its unit (`01 hồ sơ trả quá hạn`),
@@ -7,7 +8,7 @@ and, for a bare `Tổng số 736 thủ tục hành chính`, the lead-in sentence
 above it. A sub-item (`trong đó ... quá hạn`) belongs to the last total it follows
 (`đang giải quyết` makes it `pending.overdue`). A scope named for one figure
 (`hồ sơ các sở, ngành`, `cấp xã`) holds for the following sentences of its paragraph or
-list. Tables are in `dossier_table`.
+list. Plans and requests (`Phương hướng ...`, `Đề nghị ...`) state no results.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from __future__ import annotations
 import regex
 
 from extractors import common
+from extractors.dossier_flat import FlatTableExtractor
 from extractors.dossier_read import (
-    Read,
     Reading,
     evidence_of,
     level_of,
@@ -25,11 +26,11 @@ from extractors.dossier_read import (
     window_labels,
 )
 from extractors.dossier_table import (
-    FlatTableExtractor,
     ResultsTableExtractor,
     StatisticsTableExtractor,
 )
-from extractors.dossier_terms import STATUS, Figure, dossier_metric, labels_in, loose
+from extractors.dossier_terms import STATUS, dossier_metric, labels_in, loose
+from extractors.feedback import FeedbackExtractor
 from schemas import Candidate, Document
 
 _CATALOGUE = regex.compile(
@@ -349,79 +350,6 @@ def _field_like(name: str) -> bool:
     )
 
 
-# --- feedback -------------------------------------------------------------------------
-
-
-class FeedbackExtractor:
-    """Citizens' feedback and petitions received / resolved / pending."""
-
-    id = "feedback.sentence.v1"
-
-    def extract(self, doc: Document) -> list[Candidate]:
-        out = []
-        read = reading(doc)
-        context_paragraph = -1
-        for k, r in enumerate(read.sentences):
-            if r.plan:
-                continue
-            if _about_feedback(r):
-                context_paragraph = r.paragraph
-            elif r.paragraph != context_paragraph:
-                continue
-            for i, f in enumerate(r.figures):
-                metric = self._metric(read, k, i)
-                if metric is None:
-                    continue
-                out.append(
-                    common.candidate(
-                        metric,
-                        f.value,
-                        evidence_of(read, k, i),
-                        (f.start, f.end),
-                        self.id,
-                        qualifiers_for(read, k, f),
-                    )
-                )
-        return out
-
-    def _metric(self, read: Reading, k: int, i: int) -> str | None:
-        r = read.sentences[k]
-        f = r.figures[i]
-        if isinstance(f.value, float) or f.unit in ("percent", "dossier", "document", "m2"):
-            return None
-        seg, tail, lead = window_labels(read, k, i)
-        whole = r.window_labels(i)
-        if f.unit != "petition" and not (whole | lead) & {"FEEDBACK"} and not _about_feedback(r):
-            return None
-        if f.unit not in ("petition", None):
-            return None
-        w = whole | tail
-        if "COMPLAINT" in w and "FEEDBACK" not in w:
-            return None
-        if "PENDING" in w:
-            return "feedback.pending"
-        if f.zero and "FEEDBACK" not in whole:
-            return None
-        if "RECEIVED" in seg and not seg & {"RESOLVED"}:
-            return "feedback.received"
-        if "RESOLVED" in w or ("SOLVE" in w and "RECEIVED" not in w):
-            return "feedback.resolved"
-        if w & {"RECEIVED", "TOTAL"} or (f.zero and "RECEIVED" in lead):
-            return "feedback.received"
-        return None
-
-
-_CITIZENS = regex.compile(r"\b(?:cua|tu) (?:nguoi dan|cong dan|to chuc|ca nhan|doanh nghiep)")
-
-
-def _about_feedback(r: Read) -> bool:
-    """`phản ánh`, or a citizens' `kiến nghị` (not `kiến nghị xử lý` of an inspection)."""
-    words = r.all_labels | r.lead_labels
-    if "FEEDBACK" in words:
-        return True
-    return "ADVICE" in words and bool(_CITIZENS.search(loose(r.span.text)))
-
-
 EXTRACTORS = (
     FormExtractor(),
     ResultsTableExtractor(),
@@ -433,4 +361,4 @@ EXTRACTORS = (
     FeedbackExtractor(),
 )
 
-__all__ = ["EXTRACTORS", "Figure", "Read", "dossier_metric"]
+__all__ = ["EXTRACTORS"]

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 import regex
 
 from extractors import common
-from extractors.dossier_terms import Figure, Term, figures, find_terms, labels_in, loose
+from extractors.dossier_figures import Figure, figures
+from extractors.dossier_terms import Term, find_terms, labels_in, loose
 from schemas import Document
 
 _BOUNDARY = regex.compile(r"[:;()]")

@@ -27,7 +27,7 @@ from schemas import Candidate, Document, Row, Table
 
 # --- column headers -------------------------------------------------------------------
 
-_COLUMN = regex.compile(
+COLUMN = regex.compile(
     r"(?P<label>loai thu tuc|ten thu tuc|linh vuc|noi dung|chi tieu)"
     r"|(?P<procedures>so (?:luong )?(?:tthc|thu tuc)|\btthc\b)"
     r"|(?P<eot>truoc va dung (?:thoi )?(?:han|hen))"
@@ -42,7 +42,7 @@ _COLUMN = regex.compile(
     r"|(?P<pending>con ton(?: tai| dong)?|ton dong|dang giai quyet|chua giai quyet)"
     r"|(?P<received>tiep nhan|nhan giai quyet|tong so ho so)"
 )
-_LEAVES = {"eot", "early", "on_time", "not_due", "late", "received", "new", "carried",
+LEAVES = {"eot", "early", "on_time", "not_due", "late", "received", "new", "carried",
            "online", "direct", "postal", "procedures"}  # fmt: skip
 _LEAF_METRIC = {
     "eot": "dossier.resolved.early_or_on_time",
@@ -58,11 +58,11 @@ _LEAF_METRIC = {
     "resolved": "dossier.resolved",
     "pending": "dossier.pending",
 }
-_TOTAL_ROW = regex.compile(r"(?i)^\W*(?:tổng\s+cộng|tổng\s+số|tổng|cộng)(?!\p{L})")
+TOTAL_ROW = regex.compile(r"(?i)^\W*(?:tổng\s+cộng|tổng\s+số|tổng|cộng)(?!\p{L})")
 
 
 def _kinds(text: str) -> list[str]:
-    return [m.lastgroup for m in _COLUMN.finditer(loose(text))]
+    return [m.lastgroup for m in COLUMN.finditer(loose(text))]
 
 
 def column_metrics(headers: list[str]) -> list[str | None]:
@@ -75,7 +75,7 @@ def column_metrics(headers: list[str]) -> list[str | None]:
     out: list[str | None] = []
     for header in headers:
         kinds = _kinds(header)
-        leaves = [k for k in kinds if k in _LEAVES or k in ("late", "not_due")]
+        leaves = [k for k in kinds if k in LEAVES or k in ("late", "not_due")]
         group = "pending" if "pending" in kinds else ("resolved" if "resolved" in kinds else None)
         before = out[-1] if out else None
         after_pending = bool(before and before.startswith("dossier.pending"))
@@ -97,19 +97,21 @@ def column_metrics(headers: list[str]) -> list[str | None]:
 
 
 @dataclass
-class _Row:
+class ResultRow:
     label: str
     label_span: tuple[int, int]
     span: tuple[int, int]
     values: list[NumberMatch | None]  # by column (None: empty cell)
 
 
-def _emit_results(rows: list[_Row], metrics: list[str | None], extractor: str) -> list[Candidate]:
+def emit_results(
+    rows: list[ResultRow], metrics: list[str | None], extractor: str
+) -> list[Candidate]:
     """By-field counts from field rows, status counts from the total row."""
     out = []
     received = next((k for k, m in enumerate(metrics) if m == "dossier.received"), None)
     for row in rows:
-        if _TOTAL_ROW.match(row.label):
+        if TOTAL_ROW.match(row.label):
             for k, n in enumerate(row.values):
                 if n is not None and k < len(metrics) and metrics[k]:
                     out.append(common.candidate(metrics[k], n.value, row.span, n, extractor))
@@ -126,7 +128,7 @@ def _emit_results(rows: list[_Row], metrics: list[str | None], extractor: str) -
     return out
 
 
-def _is_results(metrics: list[str | None]) -> bool:
+def is_results(metrics: list[str | None]) -> bool:
     named = [m for m in metrics if m]
     return len(named) >= 2 and "dossier.received" in named
 
@@ -150,7 +152,7 @@ def _grid_columns(doc: Document, row: Row) -> list[int]:
     return cols
 
 
-def _grid(doc: Document, table: Table) -> tuple[list[str], list[_Row]] | None:
+def _grid(doc: Document, table: Table) -> tuple[list[str], list[ResultRow]] | None:
     """Column headers (the leading rows without figures, merged cells spread over the
     columns they cover) and the data rows of a real table, values by grid column."""
     head = 0
@@ -177,7 +179,7 @@ def _grid(doc: Document, table: Table) -> tuple[list[str], list[_Row]] | None:
             found = common.numbers(doc.text, cell.start, cell.end) if _is_figure(cell.text) else []
             if len(found) == 1:
                 values[col] = found[0]
-        rows.append(_Row(label.text, (label.start, label.end), (r.start, r.end), values))
+        rows.append(ResultRow(label.text, (label.start, label.end), (r.start, r.end), values))
     return headers, rows
 
 
@@ -194,121 +196,9 @@ class ResultsTableExtractor:
                 continue
             headers, rows = grid
             metrics = column_metrics(headers)
-            if _is_results(metrics):
-                out += _emit_results(rows, metrics, self.id)
+            if is_results(metrics):
+                out += emit_results(rows, metrics, self.id)
         return out
-
-
-# --- flattened results tables ---------------------------------------------------------
-
-_TOKEN = regex.compile(r"\S+")
-_INDEX_TOKEN = regex.compile(r"^(\d{1,2})[.)]$")
-_NUMBER_TOKEN = regex.compile(r"^\d[\d.,]*$")
-
-
-class FlatTableExtractor:
-    """Results tables whose cells text extraction spread over lines (`dossier.flat.v1`)."""
-
-    id = "dossier.flat.v1"
-
-    def extract(self, doc: Document) -> list[Candidate]:
-        text = doc.text
-        out = []
-        in_tables = [(t.start, t.end) for t in doc.tables]
-        for m in regex.finditer(r"(?m)^[ \t]*1[.)][ \t]+\p{L}", text):
-            if any(a <= m.start() < b for a, b in in_tables):
-                continue
-            header = _header_before(text, m.start())
-            if header is None:
-                continue
-            metrics = column_metrics(_flat_columns(header))
-            if not _is_results(metrics):
-                continue
-            rows = _flat_rows(text, m.start())
-            width = max((len(r.values) for r in rows), default=0)
-            while len(metrics) > width and metrics and metrics[0] is None:
-                metrics = metrics[1:]  # a column left empty in every row (`Số TTHC`)
-            if width == 0 or len(metrics) != width:
-                continue
-            out += _emit_results(rows, metrics, self.id)
-        return out
-
-
-def _header_before(text: str, pos: int) -> str | None:
-    """The scattered header words above the first row: short lines up to a sentence."""
-    lines = text[max(0, pos - 600) : pos].split("\n")[:-1]
-    picked: list[str] = []
-    for line in reversed(lines):
-        words = line.split()
-        if not words:
-            continue
-        if len(words) > 12 or regex.search(r"[.:;]\s*$", line) or regex.search(r"\d{2,}", line):
-            break
-        picked.insert(0, line)
-    header = " ".join(picked)
-    if not picked or "ho so" not in loose(header):
-        return None
-    return header
-
-
-_STATUS_LEAVES = {"eot", "early", "on_time", "not_due", "late"}
-
-
-def _flat_columns(header: str) -> list[str]:
-    """The column headers of a flattened header, in order: its leaves (`Đúng hẹn`), or
-    its groups (`Số hồ sơ đã giải quyết`) when no status leaf is printed."""
-    found = [(m.lastgroup, m.group(0)) for m in _COLUMN.finditer(loose(header))]
-    has_status = any(kind in _STATUS_LEAVES for kind, _ in found)
-    return [
-        words
-        for kind, words in found
-        if kind in _LEAVES or (kind in ("resolved", "pending") and not has_status)
-    ]
-
-
-def _flat_rows(text: str, start: int) -> list[_Row]:
-    """`1. Đất đai, Môi trường 5 5 0 0` ... `Tổng cộng: 2.312 2.312 0 0`, read in order."""
-    tokens = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text, start, start + 4000)]
-    rows: list[_Row] = []
-    expected = 1
-    i = 0
-    while i < len(tokens):
-        word, a, _ = tokens[i]
-        index = _INDEX_TOKEN.match(word)
-        total = _TOTAL_ROW.match(word)
-        if index and int(index.group(1)) == expected:
-            expected += 1
-            i += 1
-        elif not total:
-            break
-        label_start = tokens[i][1] if i < len(tokens) else a
-        label_end = label_start
-        while i < len(tokens) and not _NUMBER_TOKEN.match(tokens[i][0]):
-            label_end = tokens[i][2]
-            i += 1
-            if label_end - label_start > 80:
-                return rows
-        values = []
-        end = label_end
-        while i < len(tokens) and _NUMBER_TOKEN.match(tokens[i][0]):
-            if _starts_row(tokens, i):
-                break
-            found = common.numbers(text, tokens[i][1], tokens[i][2])
-            values.append(found[0] if len(found) == 1 else None)
-            end = tokens[i][2]
-            i += 1
-        label = text[label_start:label_end].strip(" :")
-        rows.append(_Row(label, (label_start, label_end), (a, end), values))
-        if total:
-            break
-    return rows
-
-
-def _starts_row(tokens: list[tuple[str, int, int]], i: int) -> bool:
-    """`2.` followed by a word, or `Tổng cộng`: the next row begins here."""
-    if _INDEX_TOKEN.match(tokens[i][0]):
-        return i + 1 < len(tokens) and bool(regex.match(r"\p{L}", tokens[i + 1][0]))
-    return False
 
 
 # --- statistics tables (rows name the figures) ------------------------------------------
@@ -423,4 +313,12 @@ def _row_metric(doc: Document, tv: TableValue) -> tuple[str | None, dict[str, st
     return metric, {}
 
 
-__all__ = ["column_metrics"]
+__all__ = [
+    "COLUMN",
+    "LEAVES",
+    "TOTAL_ROW",
+    "ResultRow",
+    "column_metrics",
+    "emit_results",
+    "is_results",
+]

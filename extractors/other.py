@@ -14,8 +14,8 @@ from __future__ import annotations
 import regex
 
 from extractors import common
+from extractors.dossier_figures import same_length_loose
 from extractors.dossier_read import reading
-from extractors.dossier_terms import same_length_loose
 from extractors.numbers import NumberMatch, parse_number
 from schemas import Candidate, Document
 
