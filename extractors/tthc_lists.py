@@ -13,6 +13,7 @@ from extractors.nlp import words
 from extractors.numbers import NumberMatch, as_count, parse_number
 from extractors.tthc_terms import (
     COUNT,
+    LEVEL,
     ONLINE_UNIT,
     PROC,
     N,
@@ -154,9 +155,26 @@ class TableRules:
                 continue
             metric, scope = classify_label(label, v.section, level)
             if metric is None:
+                metric = self._level_column(label, v.header)
+                scope = None
+            if metric is None:
                 continue
             q = {"scope": scope, "year": v.year}
             yield candidate(metric, count, (v.row_start, v.row_end), v.figure, self.id, q)
+
+    @staticmethod
+    def _level_column(label: str, header: str) -> str | None:
+        """`Số TTHC | 50 | 60 | 29` under `Mức độ 2 | Mức độ 3 | Mức độ 4` (or `Toàn trình`)."""
+        lv = LEVEL.search(header)
+        if lv is None or regex.search(r"(?i)hồ\s+sơ|tỷ\s+lệ|%", header):
+            return None
+        if not regex.match(rf"(?i)(?:tổng\s+)?số\s+(?:lượng\s+)?(?:{PROC}|{ONLINE_UNIT})", label):
+            return None
+        if regex.search(r"(?i)hồ\s+sơ|tiếp\s+nhận|giải\s+quyết|đủ\s+điều\s+kiện", label):
+            return None
+        return "tthc.online_level" + (
+            "4" if lv.group("full") else "3" if lv.group("part") else lv.group("lv")
+        )
 
     def _field(self, doc: Document, v) -> str | None:
         """A row naming a field under a column counting procedures (`Số TTHC`)."""

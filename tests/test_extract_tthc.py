@@ -293,3 +293,16 @@ def test_statistics_table_with_index_and_unit_columns(tmp_path: Path) -> None:
         ("tthc.central_vertical", (), 301),
         ("tthc.online_level4", (), 640),
     }
+
+
+def test_table_with_online_level_columns(tmp_path: Path) -> None:
+    table = (
+        "| Nội dung | Mức độ 2 | Mức độ 3 | Mức độ 4 |\n"
+        "| Số TTHC được cung cấp | 50 | 60 | 29 |\n"
+        "| Số hồ sơ tiếp nhận | 120 | 340 | 95 |\n"
+    )
+    assert found(tmp_path, table) == {
+        ("tthc.online_level2", (), 50),
+        ("tthc.online_level3", (), 60),
+        ("tthc.online_level4", (), 29),
+    }
