@@ -166,7 +166,9 @@ def reflow(lines: list[str]) -> list[str]:
     last_index, last_line = -2, ""
     for i, s in kept:
         if paragraphs and _joins(paragraphs[-1], last_line, s, i > last_index + 1, width):
-            paragraphs[-1] = paragraphs[-1] + " " + s
+            # `08-` at the end of a line, `ĐA/HU` on the next: one word that wrapped
+            glue = "" if re.search(r"\w-$", lines[last_index].rstrip("\n")) else " "
+            paragraphs[-1] = paragraphs[-1] + glue + s
         else:
             paragraphs.append(s)
         last_index, last_line = i, s
