@@ -190,11 +190,11 @@ def write_grid(doc, grid: Grid) -> None:
         hidden.update((r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1))
         hidden.discard((r0, c0))
     for r, row in enumerate(grid.rows):
-        if r < grid.header_rows:
-            tr_pr = table.rows[r]._tr.get_or_add_trPr()
-            repeat = OxmlElement("w:tblHeader")
-            repeat.set(qn("w:val"), "true")
-            tr_pr.append(repeat)
+        if r < grid.header_rows or grid.layout:
+            # header rows repeat on every page; a closing block is kept on one page
+            flag = OxmlElement("w:cantSplit" if grid.layout else "w:tblHeader")
+            flag.set(qn("w:val"), "true")
+            table.rows[r]._tr.get_or_add_trPr().append(flag)
         for c, cell in enumerate(row):
             if (r, c) not in hidden:
                 for k, para in enumerate(cell):
