@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from pipeline.markers import marker_at
-from pipeline.read.base import Line, RawDocument, RawTable
+from pipeline.read.base import Line, RawCell, RawDocument, RawTable
 from schemas.document import Cell, Location, Row, Table
 from schemas.text import canonical
 
@@ -28,6 +28,9 @@ _PAGE_NUMBER = re.compile(
 )
 _TERMINAL = re.compile(r"[.:;!?…](?:[\s”\"')\]»]*)$")
 _OPENERS = "“\"'([«‘"
+# A line ending in a hyphen glued to a word wrapped inside a code (`19/KH-|UBND`,
+# `2016-|2020`): Vietnamese never hyphenates words at line ends, so no space goes there.
+_CODE_HYPHEN = re.compile(r"[^\W_]-$")
 _SHORT = 0.7  # a line shorter than this share of the usual full line ends its paragraph
 _SHORT_HEADING = 0.85  # the same for a numbered heading line (`3. Cải cách thể chế`)
 _MIN_WIDTH = 60
@@ -238,13 +241,32 @@ def _continues_table(prev: RawTable, last_page: int | None, table: RawTable) -> 
 
 
 def _join_tables(prev: RawTable, table: RawTable) -> None:
-    """Append the continuation's rows, less the header rows repeated on the new page."""
+    """Append the continuation's rows, less the header rows repeated on the new page.
+
+    When the page broke inside a row, the continuation starts with the rest of that row:
+    its first cell (the row number) is empty where the row above has one. Its cells are
+    then joined to the cells of the row above.
+    """
     repeated = 0
     for a, b in zip(prev.rows[:3], table.rows[:3], strict=False):
         if _row_key(a) != _row_key(b):
             break
         repeated += 1
-    prev.rows.extend(table.rows[repeated:])
+    rest = table.rows[repeated:]
+    if rest and prev.rows and len(rest[0]) == len(prev.rows[-1]) > 1:
+        first, last = rest[0], prev.rows[-1]
+        if not first[0].text.strip() and last[0].text.strip():
+            prev.rows[-1] = [_joined(a, b) for a, b in zip(last, first, strict=True)]
+            rest = rest[1:]
+    prev.rows.extend(rest)
+
+
+def _joined(a: RawCell, b: RawCell) -> RawCell:
+    if not b.text.strip():
+        return a
+    if not a.text.strip():
+        return b
+    return RawCell(a.text + "\n" + b.text, [*a.origins, None, *b.origins])
 
 
 def _prepared(raw: RawDocument) -> list[Line | RawTable]:
@@ -283,7 +305,7 @@ def normalise(raw: RawDocument) -> Normalised:
         for paragraph in reflow(run, width, blanks_mean_breaks):
             out.newline()
             for k, line in enumerate(paragraph):
-                if k:
+                if k and not _CODE_HYPHEN.search(paragraph[k - 1].text):
                     out.add(" ")
                 out.add(line.text, line.origins)
         run.clear()

@@ -110,3 +110,30 @@ def test_table_rows_render_with_cell_spans_and_unlocated_separators() -> None:
     assert result.text[figure.start : figure.end] == "2.231"
     assert result.origins[figure.start].row == 1 and result.origins[figure.start].col == 1
     assert result.origins[rendered.rows[1].cells[0].end] is None  # the ` | ` separator
+
+
+def test_a_code_wrapped_at_its_hyphen_is_joined_without_a_space() -> None:
+    items = lines_of(
+        ["Ngày 10/3/2023 UBND thị trấn đã ban hành Kế hoạch số 19/KH-", "UBND về việc"]
+    )
+    assert (
+        text_of(items) == "Ngày 10/3/2023 UBND thị trấn đã ban hành Kế hoạch số 19/KH-UBND về việc"
+    )
+
+
+def test_a_table_broken_across_pages_is_one_table_again() -> None:
+    def row(*texts: str) -> list[RawCell]:
+        return [RawCell(t, [Location(page=1)] * len(t)) for t in texts]
+
+    first = RawTable(
+        [row("STT", "Nội dung", "Kết quả"), row("1", "Hồ sơ tiếp nhận", "937")], page=1
+    )
+    rest = RawTable(
+        [row("STT", "Nội dung", "Kết quả"), row("", "trực tuyến", ""), row("2", "Đúng hạn", "935")],
+        page=2,
+    )
+    result = normalise(RawDocument(format="pdf", items=[first, rest]))
+    assert result.text == (
+        "STT | Nội dung | Kết quả\n1 | Hồ sơ tiếp nhận trực tuyến | 937\n2 | Đúng hạn | 935"
+    )
+    assert len(result.tables) == 1 and len(result.tables[0].rows) == 3

@@ -149,37 +149,108 @@ def _without_footnotes(page, chars: list[Char], tables: list) -> list[Char]:
     return chars
 
 
-def _page_items(page, number: int) -> list[tuple[float, Line | RawTable]]:
+def _page_items(page, number: int) -> list[Line | RawTable]:
     chars = [c for c in page.chars if c.get("upright", True) and c["text"]]
     tables = []
     if page.rects or page.lines:
         tables = [t for t in page.find_tables() if len(t.rows) > 1 or len(t.rows[0].cells) > 1]
     chars = _without_footnotes(page, chars, tables)
-    items: list[tuple[float, Line | RawTable]] = []
+    items: list[tuple[tuple[float, int], Line | RawTable]] = []
     for table in tables:
-        items.append((table.bbox[1], _table(table, chars, number)))
+        items.append(((table.bbox[1], 0), _table(table, chars, number)))
     free = [c for c in chars if not any(_inside(c, t.bbox) for t in tables)]
-    for row in _rows_of_chars(free):
-        for line in _columns(row):
-            text, origins = _line_text(line, number)
-            if text.strip():
-                items.append((min(c["top"] for c in row), Line(text, origins, page=number)))
-    return sorted(items, key=lambda item: item[0])
+    for key, piece in _reading_order(_rows_of_chars(free)):
+        text, origins = _line_text(piece, number)
+        if text.strip():
+            items.append((key, Line(text, origins, page=number)))
+    return [item for _, item in sorted(items, key=lambda item: item[0])]
+
+
+def _ink(piece: list[Char]) -> list[Char]:
+    return [c for c in piece if c["text"].strip()] or piece
+
+
+def _x0(piece: list[Char]) -> float:
+    return min(c["x0"] for c in _ink(piece))
+
+
+def _x1(piece: list[Char]) -> float:
+    return max(c["x1"] for c in _ink(piece))
+
+
+def _is_figure(piece: list[Char]) -> bool:
+    text = "".join(c["text"] for c in piece).strip()
+    return bool(text) and not any(c.isalpha() for c in text)
 
 
 def _columns(row: list[Char]) -> list[list[Char]]:
-    """A visual line cut where a wide gap separates two blocks side by side: the two
-    columns of a letterhead (`UBND TỈNH ...` and `CỘNG HÒA ...`), the place and date
-    beside the number, the signature beside `Nơi nhận:`."""
+    """A visual line cut where the ink has a gap wider than the type size."""
     pieces: list[list[Char]] = [[]]
     last_ink: Char | None = None
     for c in row:
         if c["text"].strip():
-            if last_ink is not None and c["x0"] - last_ink["x1"] > 3 * (c.get("size") or 10):
+            gap = c["x0"] - last_ink["x1"] if last_ink is not None else 0
+            if gap > max(1.2 * (c.get("size") or 10), 12):
                 pieces.append([])
             last_ink = c
         pieces[-1].append(c)
     return [piece for piece in pieces if piece]
+
+
+def _reading_order(rows: list[list[Char]]) -> list[tuple[tuple[float, int], list[Char]]]:
+    """Lines with their sort key; side-by-side blocks are read column by column.
+
+    A block is two or more consecutive lines cut by the same vertical gutter (a
+    letterhead: `UBND TỈNH ...` beside `CỘNG HÒA ...`), or one line cut by a very wide
+    gutter (`Nơi nhận:` beside the signer), with lines on one side only after it: its
+    left column is read first, then its right one. One line cut by a narrow gap is not a
+    block (a justified line can have a wide space), and label/figure pairs
+    (`Số hồ sơ:      937`) keep their order, or the figures would lose their labels.
+    """
+    rows = [row for row in rows if any(c["text"].strip() for c in row)]
+    ordered: list[tuple[tuple[float, int], list[Char]]] = []
+    i = 0
+    while i < len(rows):
+        top = min(c["top"] for c in rows[i])
+        block = _block_at(rows, i)
+        if block is None:
+            ordered.append(((top, 0), rows[i]))
+            i += 1
+            continue
+        parts, boundary = block
+        left = [p for row in parts for p in row if _x0(p) < boundary]
+        right = [p for row in parts for p in row if _x0(p) >= boundary]
+        ordered.extend(((top, k), piece) for k, piece in enumerate([*left, *right]))
+        i += len(parts)
+    return ordered
+
+
+def _block_at(rows: list[list[Char]], i: int) -> tuple[list, float] | None:
+    """The pieces of the side-by-side block starting at row i, and where its right
+    column starts (the leftmost start of a right-hand piece)."""
+    pieces = _columns(rows[i])
+    if len(pieces) != 2:
+        return None
+    boundary = _x0(pieces[1])
+    height = max(c["bottom"] - c["top"] for c in rows[i])
+    parts = [pieces]
+    bottom = max(c["bottom"] for c in rows[i])
+    for row in rows[i + 1 :]:
+        cut = _columns(row)
+        if min(c["top"] for c in row) - bottom > 8 * height or len(cut) > 2:
+            break
+        if len(cut) == 2 and _x1(cut[0]) < boundary:
+            boundary = min(boundary, _x0(cut[1]))
+        if any(_x0(p) < boundary - 1 < _x1(p) for p in cut):
+            break
+        parts.append(cut)
+        bottom = max(c["bottom"] for c in row)
+    wide = _x0(pieces[1]) - _x1(pieces[0]) > 4 * height
+    if sum(len(cut) == 2 for cut in parts) < 2 and not (wide and len(parts) > 1):
+        return None
+    if any(_is_figure(p) for cut in parts for p in cut[1:]):
+        return None
+    return parts, boundary - 1
 
 
 def _open(path: Path):
@@ -210,7 +281,7 @@ def read(path: Path) -> RawDocument:
             items = _page_items(page, number)
             if not items:
                 without_text.append(number)
-            raw.items.extend(item for _, item in items)
+            raw.items.extend(items)
             page.close()
     if raw.pages == 0:
         raise ReadError("damaged PDF: no pages")
