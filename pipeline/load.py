@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from pipeline.normalise import normalise
@@ -39,11 +38,3 @@ def load_document(path: str | Path) -> Document:
         doc.status = Status.FAILED
         doc.errors.append(f"{path}: no text found")
     return doc
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()

@@ -286,7 +286,7 @@ def _prepared(raw: RawDocument) -> list[Line | RawTable]:
         elif id(item) in kept:
             text, origins = clean(item.text, list(item.origins))
             if text:
-                items.append(Line(text, origins, item.page, item.paragraph, item.blank_before))
+                items.append(Line(text, origins, item.page, item.blank_before))
     return items
 
 

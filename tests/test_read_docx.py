@@ -74,25 +74,38 @@ def build_report(path: Path) -> Path:
     return path
 
 
-def source_char(document: docx.document.Document, origin: Location) -> str:
-    """The character python-docx itself shows at a location, with its combining marks."""
-    block = list(document.iter_inner_content())[origin.block]
-    if origin.row is None:
-        text = block.text
-    else:
-        cell = block.rows[origin.row].cells[origin.col]
-        if origin.nested is not None:
-            (nested,) = cell.tables
-            cell = nested.rows[origin.nested[0]].cells[origin.nested[1]]
-        text = cell.text
-    end = origin.offset + 1
-    while end < len(text) and unicodedata.combining(text[end]):
-        end += 1
-    return unicodedata.normalize("NFC", text[origin.offset : end])
+class SourceTexts:
+    """The texts python-docx itself shows, by location (looked up once each)."""
+
+    def __init__(self, path: Path) -> None:
+        self.blocks = list(docx.Document(str(path)).iter_inner_content())
+        self.texts: dict[tuple, str] = {}
+
+    def text(self, origin: Location) -> str:
+        key = (origin.block, origin.row, origin.col, origin.nested)
+        if key not in self.texts:
+            block = self.blocks[origin.block]
+            if origin.row is None:
+                self.texts[key] = block.text
+            else:
+                cell = block.rows[origin.row].cells[origin.col]
+                if origin.nested is not None:
+                    (nested,) = cell.tables
+                    cell = nested.rows[origin.nested[0]].cells[origin.nested[1]]
+                self.texts[key] = cell.text
+        return self.texts[key]
+
+    def char(self, origin: Location) -> str:
+        """The character at a location, with its combining marks, NFC."""
+        text = self.text(origin)
+        end = origin.offset + 1
+        while end < len(text) and unicodedata.combining(text[end]):
+            end += 1
+        return unicodedata.normalize("NFC", text[origin.offset : end])
 
 
 def check_round_trip(doc: Document, path: Path) -> int:
-    document = docx.Document(str(path))
+    source = SourceTexts(path)
     assert len(doc.text) == len(doc.surface) == len(doc.source_map.origins)
     assert canonical(doc.surface) == doc.text
     checked = 0
@@ -100,11 +113,11 @@ def check_round_trip(doc: Document, path: Path) -> int:
         if origin is None:
             assert doc.surface[i] in " \n|", (i, doc.surface[i])
             continue
-        source = source_char(document, origin)
+        char = source.char(origin)
         if doc.surface[i] == " ":
-            assert source.isspace(), (i, source)
+            assert char.isspace(), (i, char)
         else:
-            assert source == doc.surface[i], (i, doc.surface[i], source, origin)
+            assert char == doc.surface[i], (i, doc.surface[i], char, origin)
         checked += 1
     return checked
 

@@ -20,15 +20,15 @@ class ReadError(Exception):
 class Line:
     """A piece of running text: a visual line (text file, PDF) or a whole paragraph (DOCX).
 
-    `origins[i]` is where `text[i]` came from. `paragraph` says the source itself marks the
-    end of the piece as a paragraph end (DOCX); a visual line may be a wrapped piece of one.
-    `blank_before` records an empty line before it in the source.
+    `origins[i]` is where `text[i]` came from (None for a character the reader inserted,
+    such as the space between two words a PDF places apart without a space character).
+    `blank_before` records an empty line before it in the source. Whether a line ends its
+    paragraph is the normaliser's decision, by the same rules for every format.
     """
 
     text: str
-    origins: list[Location]
+    origins: list[Location | None]
     page: int | None = None
-    paragraph: bool = False
     blank_before: bool = False
 
 
@@ -55,8 +55,3 @@ class RawDocument:
     status: Status = Status.OK
     errors: list[str] = field(default_factory=list)  # without the file name
     converted_from: str | None = None
-
-
-def located(text: str, make) -> tuple[str, list[Location]]:
-    """Pair a text with one location per character, `make(i)` building the i-th."""
-    return text, [make(i) for i in range(len(text))]

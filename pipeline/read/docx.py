@@ -168,15 +168,13 @@ def _table(element, parent, block: int) -> RawTable:
 
 
 def _paragraph_lines(text: str, block: int) -> list[Line]:
-    """A paragraph as one Line per soft line break (Shift+Enter), all marked as ending
-    a paragraph only at the last piece."""
+    """A paragraph as one Line per soft line break (Shift+Enter)."""
     lines = []
     start = 0
     for piece in text.split("\n"):
         origins = [Location(block=block, offset=start + i) for i in range(len(piece))]
         lines.append(Line(piece, origins))
         start += len(piece) + 1
-    lines[-1].paragraph = True
     return lines
 
 

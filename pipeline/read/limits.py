@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import time
 import zipfile
 from collections.abc import Callable
 from typing import TypeVar
@@ -53,16 +54,22 @@ def run_limited(fn: Callable[..., T], *args: object, seconds: float | None = Non
 
 
 def _with_alarm(fn: Callable[..., T], args: tuple, limit: float) -> T:
+    """Run under an interval timer; a timer the caller had set is put back afterwards."""
+
     def expire(signum, frame):
         raise ReadTimeout(f"reading took longer than {limit:g} s")
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, limit)
+    started = time.monotonic()
+    outer, _ = signal.setitimer(signal.ITIMER_REAL, limit)
     try:
         return fn(*args)
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if outer:
+            left = outer - (time.monotonic() - started)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))
 
 
 def _in_thread(fn: Callable[..., T], args: tuple, limit: float) -> T:
