@@ -45,11 +45,37 @@ _DELTA = regex.compile(
     r"\s*(?:la|:)?\s*$"
 )
 _AVERAGE = regex.compile(r"\b(?:trung binh|binh quan|moi (?:ngay|tuan|thang|quy|nam))\b")
-_TOTALS = {"dossier.received", "dossier.resolved", "dossier.pending", "dossier.received.new"}
-_SUBSET_TAIL = regex.compile(
-    r"\s*(?:tthc\s+)?(?:dang ky|cap\b|chung thuc|khai sinh|khai tu|ket hon|thuoc linh vuc"
-    r"|linh vuc|ve\b|lien quan)"
+# what may follow `N hồ sơ` in a count of all dossiers: a status, a channel, a passive verb;
+# anything else names a kind of dossier (`45 hồ sơ đăng ký khai sinh`, `hồ sơ liên thông`)
+_WHOLE_TAIL = regex.compile(
+    r"(?i)^\s*(?:$|(?:của|do|tại|trong|từ|qua|quá|sớm|trực|được|đã|đang|đều|các\s+loại|còn|thuộc\s+thẩm"
+    r"\s+quyền|trên|ở|chưa|bị|phải|chờ|trả|giải\s+quyết|tiếp\s+nhận|số\s+hóa|khi|trước|đúng|trễ"
+    r"|tạm\s+dừng|xin\s+rút|mới|tồn|chậm|và|hoặc)(?!\p{L}))"
 )
+_SUBSET_SENTENCE = regex.compile(
+    r"^\W*(?:doi voi|rieng)\b.*\b(?:dich vu|dvc|thu tuc|tthc|linh vuc)"
+)
+_DENOMINATOR = regex.compile(r"\btren(?:\s+tong)?(?:\s+so)?\s*$")
+
+
+def _subset(read: Reading, k: int, i: int) -> bool:
+    """A count of some dossiers only: one kind (`hồ sơ đăng ký khai sinh`), one service
+    (`Đối với dịch vụ công ...: ...`), a ratio's part (`113 hồ sơ trực tuyến/114 tổng`,
+    `trên tổng số 18.114 hồ sơ`), or an item under such a count."""
+    r = read.sentences[k]
+    f = r.figures[i]
+    if _SUBSET_SENTENCE.match(loose(read.text[r.span.start : f.start])):
+        return True
+    if _DENOMINATOR.search(loose(read.text[r.label_start(i) : f.start])):
+        return True
+    for j in range(i + 1):
+        g = r.figures[j]
+        tail = read.text[g.unit_end : g.tail_end]
+        ratio = read.text[g.tail_end : g.tail_end + 2].startswith("/")
+        tail = regex.sub(r"(?i)^\s*(?:tthc|thủ\s+tục\s+hành\s+chính)(?!\p{L})", "", tail)
+        if g.unit == "dossier" and (ratio or not _WHOLE_TAIL.match(tail)):
+            return True
+    return False
 
 
 def _group(metric: str | None) -> str | None:
@@ -119,9 +145,8 @@ class FormExtractor:
         if _DELTA.search(label) or _AVERAGE.search(loose(read.text[r.span.start : f.start])):
             return None
         metric = dossier_metric(words, parent)
-        tail = loose(read.text[f.unit_end : f.tail_end])
-        if metric in _TOTALS and _SUBSET_TAIL.match(tail):
-            return None  # `45 hồ sơ đăng ký khai sinh`: one procedure's count, not the total
+        if metric is not None and _subset(read, k, i):
+            return None
         if f.unit == "procedure":
             if metric != "dossier.received" or _CATALOGUE.search(label):
                 return None
@@ -246,16 +271,24 @@ class RateExtractor:
             prev = form._metric(read, k, i - 1, None)
             if prev == "dossier.resolved.on_time" and "EARLY" not in r.all_labels:
                 return "dossier.on_time_rate", {}
+            before = set().union(*window_labels(read, k, i - 1)[:2])
+            if "DIGITIZED" in before and "REUSE" not in before:
+                return "dossier.digitized_rate", {}
             return _RATE_OF_COUNT.get(prev), {}
         if i > 0 and r.figures[i - 1].unit == "percent" and _PARALLEL.match(left):
             return self._metric(read, k, i - 1, form)
+        tail_text = loose(read.text[f.unit_end : f.tail_end])
+        if regex.match(
+            r"\s*(?:cac |so )?(?:dvc|dich vu|tthc|thu tuc|can bo|cong chuc|cua tieu chi|diem)",
+            tail_text,
+        ):
+            return None, {}
+        if _SUBSET_SENTENCE.match(loose(read.text[r.span.start : f.start])):
+            return None, {}  # `Đối với dịch vụ công thiết yếu ...`: one group of services
         if "DIGITIZED" in w:
             if "REUSE" in w or not w & {"DOSSIER", "ON_RETURN"}:
                 return None, {}
             return "dossier.digitized_rate", {}
-        tail_text = loose(read.text[f.unit_end : f.tail_end])
-        if regex.match(r"\s*(?:cac |so )?(?:dvc|dich vu|tthc|thu tuc|can bo|cong chuc)", tail_text):
-            return None, {}
         if "ONLINE" in w:
             if not _dossier_subject(left, tail_text):
                 return None, {}
@@ -286,7 +319,9 @@ _NAME_WORDS = regex.compile(r"^[\p{L}\s,–—\-&/()]+$")
 _LEAD_MARK = regex.compile(
     r"(?i)^(?:[\s\-+*•:;,.]|và\b|trong\s+đó\b|gồm\b|bao\s+gồm\b|cụ\s+thể\b|như\s+sau\b)+"
 )
-_GENERIC = regex.compile(r"^(?:tong|tong so|so|trong do|ho so|cong|khac|con lai)$")
+_GENERIC = regex.compile(
+    r"^(?:tong|tong so|so|trong do|trong do co|ho so|cong|khac|con lai|co|gom|bao gom|la)$"
+)
 
 
 class FieldListExtractor:
@@ -310,8 +345,8 @@ class FieldListExtractor:
                 if metrics[i] is not None or f.unit not in ("dossier", "case") or f.zero:
                     continue
                 raw = read.text[r.label_start(i) : f.start]
-                if r.window_labels(i) - {"TOTAL"}:
-                    continue
+                if r.window_labels(i) - {"TOTAL"} or read.text[f.unit_end : f.tail_end].strip():
+                    continue  # a status, or `N hồ sơ <kind>`: not `<field> N hồ sơ`
                 items.append((i, f, raw))
             if not items:
                 continue

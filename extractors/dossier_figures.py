@@ -90,6 +90,8 @@ def _figure(text: str, value: Number, a: int, b: int, limit: int, zero: bool = F
                 break
         if unit is None and regex.match(r"\s*\p{L}", window):
             unit = "other"
+    if unit == "other":  # a count of something else: the words after it are not its own
+        return Figure(value, a, b, unit, unit_end, unit_end, zero)
     stop = _TAIL_STOP.search(text, unit_end, min(limit, unit_end + 60))
     tail_end = stop.start() if stop else min(limit, unit_end + 60)
     return Figure(value, a, b, unit, unit_end, max(tail_end, unit_end), zero)

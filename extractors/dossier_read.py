@@ -11,12 +11,13 @@ lead-in: the sentence before it when that one ends with `:`.
 
 from __future__ import annotations
 
+import datetime as dt
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
 import regex
 
-from extractors import common
+from extractors import common, periods
 from extractors.dossier_figures import Figure, figures
 from extractors.dossier_terms import Term, find_terms, labels_in, loose
 from schemas import Document
@@ -69,6 +70,7 @@ class Reading:
     level: str
     sentences: list[Read]
     years: set[int] = field(default_factory=set)  # the years the report's own period spans
+    periods: list[tuple[dt.date, dt.date]] = field(default_factory=list)  # the report's own
 
 
 def _segment_labels(r: Read, a: int, b: int) -> set[str]:
@@ -108,14 +110,50 @@ def qualifiers_for(read: Reading, k: int, f: Figure) -> dict[str, str]:
     """The scope in force at the figure (named before it in its sentence, or carried in),
     and the year its label names when that is not a year of the report's own period."""
     r = read.sentences[k]
-    own = common.scope_of(read.text[r.span.start : f.start], read.level)
-    scope = own or r.scope
+    own = scope_here(read.text[r.span.start : f.start], read.level)
+    scope = r.scope if own is None else own
     out = {"scope": scope} if scope else {}
     i = next((j for j, g in enumerate(r.figures) if g.start == f.start), 0)
-    year = year_named(read.text, r.label_start(i), f.start)
+    start = r.label_start(i)
+    period = period_named(read.text, start, f.start, read.periods)
+    if period:
+        out["period"] = period
+        return out
+    year = year_named(read.text, start, f.start)
     if year and read.years and int(year) not in read.years:
         out["year"] = year
     return out
+
+
+_CUMULATIVE = regex.compile(r"(?i)lũy\s+kế(?:\s+từ\s+đầu\s+năm)?(?:\s+(?:đến|tới)\s+nay)?")
+_NEAR = dt.timedelta(days=31)
+
+
+def period_named(text: str, start: int, end: int, own: list[tuple[dt.date, dt.date]]) -> str | None:
+    """A stretch of time other than the report's own named in a figure's label, as written
+    (`quý I/2024` in a yearly report, `lũy kế từ đầu năm` in a quarterly one).
+
+    `own` holds the report's period as its label's calendar dates and as the stated range
+    of its figures (`số liệu tính từ 15/12/2022 đến 14/3/2023`): either is its own.
+    """
+    cumulative = _CUMULATIVE.search(text, start, end)
+    if cumulative:
+        return " ".join(cumulative.group(0).split())
+    if not own:
+        return None
+    found = None
+    for m in periods.LABEL.finditer(text, start, end):
+        if m.group("year") or m.group("stage"):
+            continue
+        if _NOT_THE_FIGURE_YEAR.search(loose(text[max(start, m.start() - 60) : m.start()])):
+            continue
+        label = periods.find_label(text, m.start(), end)
+        if label is None or label.first is None or label.last is None:
+            continue
+        if any(abs(label.first - a) <= _NEAR and abs(label.last - b) <= _NEAR for a, b in own):
+            continue
+        found = label.text
+    return found
 
 
 _YEAR_WORD = regex.compile(r"(?i)(?<!\p{L})năm\s+((?:19|20)\d\d)(?!\d)")
@@ -134,17 +172,23 @@ def year_named(text: str, start: int, end: int) -> str | None:
     return year
 
 
-def _report_years(doc: Document) -> set[int]:
-    """Years of the report's own period, from its metadata (none when it gives none)."""
+def _report_periods(doc: Document) -> list[tuple[dt.date, dt.date]]:
+    """The report's own period from its metadata: the stated range of its figures and the
+    calendar dates of its label (none when the text gives neither)."""
     from extractors import metadata
 
+    out = []
     try:
         meta = metadata.EXTRACTOR.extract(doc)
-    except Exception:  # noqa: BLE001 - without a period there are no year qualifiers
-        return set()
-    if not meta.period_start or not meta.period_end:
-        return set()
-    return set(range(int(meta.period_start[:4]), int(meta.period_end[:4]) + 1))
+        if meta.period_start and meta.period_end:
+            first = dt.date.fromisoformat(meta.period_start)
+            out.append((first, dt.date.fromisoformat(meta.period_end)))
+        label = periods.find_label(meta.period_label or "", 0, len(meta.period_label or ""))
+        if label is not None and label.first is not None and label.last is not None:
+            out.append((label.first, label.last))
+    except Exception:  # noqa: BLE001 - without a period there are no time qualifiers
+        return []
+    return out
 
 
 def level_of(text: str) -> str | None:
@@ -219,7 +263,9 @@ def _build(doc: Document) -> Reading:
             )
         )
     _link(out, text, level)
-    return Reading(text, level, out, _report_years(doc))
+    own = _report_periods(doc)
+    years = {y for a, b in own for y in range(a.year, b.year + 1)}
+    return Reading(text, level, out, years, own)
 
 
 def _cut_tail(text: str, f: Figure) -> Figure:
@@ -234,10 +280,16 @@ def _cut_tail(text: str, f: Figure) -> Figure:
 
 
 def _link(out: list[Read], text: str, level: str) -> None:
-    """Lead-ins and carried scopes between neighbouring sentences."""
+    """Lead-ins and carried scopes between neighbouring sentences.
+
+    A scope holds for the rest of its paragraph; one named in a lead-in ending with `:`
+    holds for the list items under it. A scope named inside one list item does not pass to
+    its siblings, and `toàn tỉnh` (the whole) ends any scope.
+    """
     carried: str | None = None
-    carry_ok = False
+    listed_scope: str | None = None
     for k, r in enumerate(out):
+        listed = bool(_LIST_ITEM.match(r.span.text))
         if k > 0 and out[k - 1].ends_with_colon:
             lead = [out[k - 1]]
             if len(out[k - 1].span.text.split()) <= 3 and k > 1:
@@ -245,14 +297,34 @@ def _link(out: list[Read], text: str, level: str) -> None:
             r.lead_labels = set().union(*(x.all_labels for x in lead))
             r.lead_start = lead[0].span.start
         if k > 0 and r.paragraph != out[k - 1].paragraph:
-            listed = bool(_LIST_ITEM.match(r.span.text))
-            if not (listed and carry_ok):
-                carried = None
+            carried = listed_scope if listed else None
+            if not listed and not out[k - 1].ends_with_colon:
+                listed_scope = None
         r.scope = carried
-        own = common.scope_of(r.span.text, level)
-        if own:
-            carried = own
-        carry_ok = r.ends_with_colon or bool(_LIST_ITEM.match(r.span.text))
+        own = scope_here(r.span.text, level)
+        if own is not None:
+            carried = own or None
+        if r.ends_with_colon:
+            listed_scope = carried
+
+
+_WHOLE = regex.compile(
+    r"(?i)(?<!\p{L})(?:toàn|trên\s+địa\s+bàn)\s+(?:tỉnh|huyện|thành\s+phố|thị\s+xã|xã|phường)"
+    r"(?!\p{L})"
+)
+
+
+def scope_here(text: str, level: str) -> str | None:
+    """The scope a stretch of text names last: a part (`cấp xã`), `""` for the whole
+    (`toàn tỉnh`), None when it names neither."""
+    whole = list(_WHOLE.finditer(text))
+    after = text[whole[-1].end() :] if whole else text
+    named = common.scope_of(after, level)
+    if named:
+        return named
+    if whole or common.scope_of(after):
+        return ""
+    return None
 
 
 _CACHE: dict[int, tuple[Document, int, Reading]] = {}

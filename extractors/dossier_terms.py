@@ -112,7 +112,26 @@ TERMS: dict[str, tuple[str, ...]] = {
     "DIRECT": ("trực tiếp", "nộp trực tiếp"),
     "POSTAL": ("bưu chính", "bưu chính công ích", "bưu điện"),
     "RECEIVED": ("tiếp nhận", "đã tiếp nhận", "nhận được", "đã nhận", "thụ lý", "phát sinh"),
-    "JOINT": ("tiếp nhận và giải quyết", "tiếp nhận, giải quyết", "tiếp nhận giải quyết"),
+    "JOINT": (
+        "tiếp nhận và giải quyết",
+        "tiếp nhận, giải quyết",
+        "tiếp nhận giải quyết",
+        "tiếp nhận và xử lý",
+        "tiếp nhận, xử lý",
+        "tiếp nhận và trả kết quả",
+        "tiếp nhận, trả kết quả",
+    ),
+    # the one-stop shop's name holds the verbs of the trade (`tiếp nhận và trả kết quả`)
+    "OFFICE": (
+        "bộ phận tiếp nhận và trả kết quả",
+        "bộ phận tiếp nhận và trả kết quả giải quyết thủ tục hành chính",
+        "bộ phận tiếp nhận và giải quyết thủ tục hành chính",
+        "bộ phận tiếp nhận, trả kết quả",
+        "bộ phận tiếp nhận hồ sơ và trả kết quả",
+        "bộ phận một cửa",
+        "trung tâm phục vụ hành chính công",
+        "trung tâm hành chính công",
+    ),
     "DIGITIZED": ("số hóa",),
     "ON_RECEIPT": ("khi tiếp nhận", "lúc tiếp nhận", "đầu vào", "khi nhận"),
     "ON_RETURN": ("khi trả kết quả", "trả kết quả", "kết quả giải quyết", "đầu ra", "khi trả"),
@@ -149,7 +168,7 @@ TERMS: dict[str, tuple[str, ...]] = {
     "FULL": ("toàn trình", "mức độ 4", "mức 4"),
     "PART": ("một phần", "mức độ 3", "mức 3"),
     "SERVICE": ("DVC", "DVCTT", "dịch vụ công", "dịch vụ", "thủ tục", "TTHC", "thủ tục hành chính"),
-    "TOTAL": ("tổng số", "tổng cộng", "tổng", "cộng"),
+    "TOTAL": ("tổng số", "tổng cộng", "tổng"),
 }
 
 _PUNCT = regex.compile(r"\p{P}|\p{S}")

@@ -44,7 +44,7 @@ _NOT_OWN = regex.compile(
 )
 _SUBSET_AFTER = regex.compile(
     r"\s*(?:chi dao|qppl|quy pham|huong dan|dieu hanh|trien khai|ve |lien quan|cchc|cai cach"
-    r"|khac|den\b)"
+    r"|khac|den\b|de\b|nham\b)"
 )
 _SIGNED = regex.compile(r"ky so|chu ky so|ky dien tu|chu ky dien tu")
 _DOC_UNIT = regex.compile(r"\s*van ban\b")

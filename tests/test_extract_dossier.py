@@ -162,6 +162,33 @@ def test_extractor_ids_are_versioned() -> None:
                 ("dossier.pending", (), 20),
             },
         ),
+        (  # the one-stop shop's name holds `tiếp nhận và trả kết quả`: not the verb
+            "Bộ phận tiếp nhận và trả kết quả đã giải quyết 490 hồ sơ.",
+            {("dossier.resolved", (), 490)},
+        ),
+        (
+            "UBND xã tiếp nhận và trả kết quả 1.345 hồ sơ, trong đó: trả trước hạn 1.200 hồ sơ, "
+            "đúng hạn 140 hồ sơ, quá hạn 5 hồ sơ.",
+            {
+                ("dossier.received", (), 1345),
+                ("dossier.resolved.early", (), 1200),
+                ("dossier.resolved.on_time", (), 140),
+                ("dossier.resolved.late", (), 5),
+            },
+        ),
+        (  # another stretch of time than the report's quarter
+            "Trong tháng 7/2024, UBND xã tiếp nhận 310 hồ sơ.",
+            {("dossier.received", (("period", "tháng 7/2024"),), 310)},
+        ),
+        (
+            "Lũy kế từ đầu năm đến nay tiếp nhận 5.000 hồ sơ.",
+            {("dossier.received", (("period", "Lũy kế từ đầu năm đến nay"),), 5000)},
+        ),
+        (  # the report's own quarter is no qualifier; another year is
+            "Trong quý III năm 2024, UBND xã tiếp nhận 1.010 hồ sơ. Năm 2023, UBND xã đã giải "
+            "quyết 3.900 hồ sơ.",
+            {("dossier.received", (), 1010), ("dossier.resolved", (("year", "2023"),), 3900)},
+        ),
         (  # `cấp xã` in a commune's own report is no scope
             "Tổng số hồ sơ cấp xã đã giải quyết là 830 hồ sơ.",
             {("dossier.resolved", (), 830)},
@@ -382,6 +409,12 @@ def test_feedback(tmp_path: Path, text: str, expected: set) -> None:
         "Trung bình mỗi tháng Bộ phận một cửa tiếp nhận 120 hồ sơ.",
         "Đã tiếp nhận 45 hồ sơ đăng ký khai sinh, 30 hồ sơ đăng ký kết hôn.",
         "Đề nghị cấp trên hỗ trợ giải quyết dứt điểm 20 hồ sơ tồn đọng.",
+        "- Đối với dịch vụ công thiết yếu của ngành Công an: tiếp nhận, giải quyết 113.014 hồ "
+        "sơ trực tuyến/114.932 tổng hồ sơ tiếp nhận, đạt tỷ lệ 98,33%.",
+        "Toàn tỉnh phát sinh 5.854 hồ sơ dịch vụ công liên thông, trong đó 5.117 hồ sơ đã trả "
+        "kết quả.",
+        "Công an tỉnh đã cấp 14.092 phiếu Lý lịch tư pháp trên tổng số 18.114 hồ sơ tiếp nhận.",
+        "Sở A đạt 75% của tiêu chí số hóa hồ sơ thì điểm số của Sở A là 16,5 điểm.",
         "III. PHƯƠNG HƯỚNG NHIỆM VỤ QUÝ IV\n- Giải quyết 100% hồ sơ trước và đúng hạn; tiếp "
         "nhận trực tuyến 60% hồ sơ.\n- Số hóa 500 hồ sơ khi tiếp nhận.",
         "Tổng dân số của xã là 13.350 người, diện tích tự nhiên 905,55 ha.",
@@ -389,6 +422,25 @@ def test_feedback(tmp_path: Path, text: str, expected: set) -> None:
 )
 def test_not_a_dossier_figure(tmp_path: Path, text: str) -> None:
     assert found(tmp_path, text) == set()
+
+
+def test_scope_of_a_list_item_does_not_pass_to_its_siblings(tmp_path: Path) -> None:
+    body = (
+        "Kết quả giải quyết TTHC:\n"
+        "- Các sở, ngành đã giải quyết 9.000 hồ sơ.\n"
+        "- Toàn tỉnh đã giải quyết 30.000 hồ sơ.\n"
+        "- Tiếp nhận trực tuyến 20.000 hồ sơ.\n"
+    )
+    assert found(tmp_path, body, PROVINCE) == {
+        ("dossier.resolved", (("scope", "departments"),), 9000),
+        ("dossier.resolved", (), 30000),
+        ("dossier.received.online", (), 20000),
+    }
+
+
+def test_digitised_share_after_its_count(tmp_path: Path) -> None:
+    body = "Kết quả số hóa: số hồ sơ được số hóa 1.200 hồ sơ, đạt 95,5%."
+    assert found(tmp_path, body) == {("dossier.digitized_rate", (), 95.5)}
 
 
 def test_late_count_with_its_rate_is_no_on_time_rate(tmp_path: Path) -> None:

@@ -90,6 +90,7 @@ def test_documents_issued(tmp_path: Path, text: str, expected: set) -> None:
         "Tổng số VBQPPL do địa phương ban hành: 15 văn bản.",
         "Báo cáo: 105, Thông báo: 10, Quyết định: 45.",
         "100% văn bản đi được ký số.",
+        "Đã ban hành 03 Kế hoạch, 12 văn bản để triển khai các nhiệm vụ của Đề án 06.",
         "Trong năm, xã tiếp nhận 1.500 văn bản đến; số văn bản đến đã xử lý là 1.480 văn bản.",
     ],
 )
