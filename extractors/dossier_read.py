@@ -27,7 +27,7 @@ _CONNECTOR = regex.compile(
     r"\b(?:trong do|gom|bao gom|la|con|so|tong|cua|nhu sau|cu the|voi|tai|theo|nhung)\b"
 )
 _LIST_ITEM = regex.compile(r"^\s*(?:[-+•*–]|[a-zđ]\)|\d+(?:\.\d+)*[.)])\s")
-_WORTH = regex.compile(r"\d|:\s*$|phan anh|kien nghi|pakn|don thu|khong")
+_WORTH = regex.compile(r"\d|:\s*$|:\s*khong\b|phan anh|kien nghi|pakn|don thu")
 
 
 @dataclass

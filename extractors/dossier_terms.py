@@ -1,12 +1,13 @@
-"""The vocabulary of dossier, feedback and rate sentences, and the figures they count.
+"""The vocabulary of dossier, feedback and rate sentences, and how its words map to metrics.
 
 Reports name a dossier's status in a handful of words (`trước hạn`, `đúng hẹn`, `quá hạn`,
 `chưa đến hạn`, `tạm dừng`, `trả lại`, `xin rút`, `chờ bổ sung`, `trực tuyến` ...) but
-write them with tone slips (`trực tuyển`, `hồ sở`) and segment them unpredictably. The
-words are found by a spaCy `Matcher` over the word tokens of `extractors.nlp`, compared
-without case or marks, with every way the segmenter may cut a phrase generated from the
-phrase list below; a longer phrase hides the shorter ones inside it (`trước và đúng hạn`
-is not also `đúng hạn`). Figures and their units are found with regular expressions.
+segment them unpredictably and write them with tone slips (`trực tuyển`, `hồ sở`). The
+words are found by a spaCy `PhraseMatcher` over the word tokens of `extractors.nlp`, with
+every way the segmenter may group a phrase's words added as a pattern; a second pass reads
+the syllables without marks, for slips and for phrases the segmenter cut across tokens
+(`số | hóa hồ sơ`). A longer phrase hides the shorter ones inside it (`trước và đúng hạn`
+is not also `đúng hạn`; `Bộ phận tiếp nhận và trả kết quả` is a name, not a verb).
 """
 
 from __future__ import annotations
@@ -204,29 +205,33 @@ _MATCHER = None
 _LOCK = threading.Lock()
 
 
-def _loose_token(token) -> str:
-    return loose(token.text)
+def _words(phrase: str) -> list[str]:
+    """A phrase as the pieces a token can hold, in the text's own spelling (lower case)."""
+    return regex.findall(r"[\p{L}\p{N}/]+|[^\s\p{L}\p{N}]", " ".join(phrase.lower().split()))
 
 
 def matcher():
-    """The spaCy Matcher over `TERMS`, built once on the shared pipeline's vocabulary."""
+    """The spaCy PhraseMatcher over `TERMS`, built once on the shared pipeline's vocabulary.
+
+    A phrase is added in every grouping of its words into tokens the segmenter may produce
+    (`chưa đến hạn` as one, two or three tokens) and compared on `NORM` (lower case, white
+    space folded); spellings with a slip are left to `_cut_differently`.
+    """
     global _MATCHER
     if _MATCHER is None:
         with _LOCK:
             if _MATCHER is None:
-                from spacy.matcher import Matcher
-                from spacy.tokens import Token
+                from spacy.matcher import PhraseMatcher
+                from spacy.tokens import Doc
 
-                language = nlp.nlp()
-                if not Token.has_extension("loose"):
-                    Token.set_extension("loose", getter=_loose_token)
-                built = Matcher(language.vocab)
+                vocab = nlp.nlp().vocab
+                built = PhraseMatcher(vocab, attr="NORM")
                 for label, phrases in TERMS.items():
-                    patterns = []
+                    docs = []
                     for phrase in phrases:
-                        for seg in _segmentations(_pieces(phrase)):
-                            patterns.append([{"_": {"loose": piece}} for piece in seg])
-                    built.add(label, patterns)
+                        for seg in _segmentations(_words(phrase)):
+                            docs.append(Doc(vocab, words=seg, spaces=[True] * len(seg)))
+                    built.add(label, docs)
                 _MATCHER = built
     return _MATCHER
 
