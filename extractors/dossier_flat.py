@@ -53,7 +53,7 @@ class FlatTableExtractor:
                 metrics = metrics[1:]  # a column left empty in every row (`Số TTHC`)
             if width == 0 or len(metrics) != width:
                 continue
-            out += emit_results(rows, metrics, self.id)
+            out += emit_results(rows, metrics, self.id, common.report_level(doc))
         return out
 
 

@@ -105,16 +105,20 @@ class ResultRow:
 
 
 def emit_results(
-    rows: list[ResultRow], metrics: list[str | None], extractor: str
+    rows: list[ResultRow], metrics: list[str | None], extractor: str, level: str
 ) -> list[Candidate]:
-    """By-field counts from field rows, status counts from the total row."""
+    """By-field counts from field rows; status counts from the total row, and from rows
+    that name a level (`Cấp tỉnh`, `Các sở, ngành`: those carry it as their scope)."""
     out = []
     received = next((k for k, m in enumerate(metrics) if m == "dossier.received"), None)
     for row in rows:
-        if TOTAL_ROW.match(row.label):
+        named = common.scope_of(row.label)
+        if TOTAL_ROW.match(row.label) or named:
+            scope = common.scope_of(row.label, level) if named else None
+            quals = {"scope": scope} if scope else {}
             for k, n in enumerate(row.values):
                 if n is not None and k < len(metrics) and metrics[k]:
-                    out.append(common.candidate(metrics[k], n.value, row.span, n, extractor))
+                    out.append(common.candidate(metrics[k], n.value, row.span, n, extractor, quals))
             continue
         if received is None or received >= len(row.values) or row.values[received] is None:
             continue
@@ -129,8 +133,10 @@ def emit_results(
 
 
 def is_results(metrics: list[str | None]) -> bool:
+    """Columns that count dossiers by status: two or more, one of them a total."""
     named = [m for m in metrics if m]
-    return len(named) >= 2 and "dossier.received" in named
+    totals = {"dossier.received", "dossier.resolved", "dossier.pending"}
+    return len(named) >= 2 and bool(totals & set(named))
 
 
 def _is_figure(text: str) -> bool:
@@ -169,17 +175,22 @@ def _grid(doc: Document, table: Table) -> tuple[list[str], list[ResultRow]] | No
             for col in range(cols[k], stop):
                 headers[col] = f"{headers[col]} {cell.text}".strip()
     rows = []
+    only = len(table.rows) - head == 1
     for r, cols in zip(table.rows[head:], columns[head:], strict=True):
         texts = [c for c in r.cells if c.text.strip() and not _is_figure(c.text)]
-        if not texts:
+        if texts:
+            cell = max(texts, key=lambda c: len(c.text))
+            label, label_span = cell.text, (cell.start, cell.end)
+        elif only:  # a single row of figures under the headers is the total
+            label, label_span = "Tổng số", (r.start, r.start)
+        else:
             continue
-        label = max(texts, key=lambda c: len(c.text))
         values: list[NumberMatch | None] = [None] * width
         for cell, col in zip(r.cells, cols, strict=True):
             found = common.numbers(doc.text, cell.start, cell.end) if _is_figure(cell.text) else []
             if len(found) == 1:
                 values[col] = found[0]
-        rows.append(ResultRow(label.text, (label.start, label.end), (r.start, r.end), values))
+        rows.append(ResultRow(label, label_span, (r.start, r.end), values))
     return headers, rows
 
 
@@ -197,7 +208,7 @@ class ResultsTableExtractor:
             headers, rows = grid
             metrics = column_metrics(headers)
             if is_results(metrics):
-                out += emit_results(rows, metrics, self.id)
+                out += emit_results(rows, metrics, self.id, common.report_level(doc))
         return out
 
 
@@ -225,10 +236,10 @@ class StatisticsTableExtractor:
         for tv in values:
             if _NOT_RESULT_COLUMN.search(loose(tv.header)):
                 continue
-            metric, quals = _row_metric(doc, tv)
+            section = _dash_parent(doc, tv) or tv.section or _parent_label(parents, tv)
+            metric, quals = _row_metric(doc, tv, section)
             if metric is None:
                 continue
-            section = tv.section or _parent_label(parents, tv)
             named = tv.label if common.scope_of(tv.label) else section
             scope = common.scope_of(named, level)
             if scope:
@@ -270,7 +281,22 @@ def _parent_label(parents: list[tuple[int, str, str]], tv: TableValue) -> str:
     return found[-1] if found else ""
 
 
-def _row_metric(doc: Document, tv: TableValue) -> tuple[str | None, dict[str, str]]:
+_DASH = regex.compile(r"^\s*[-+•*–]\s*")
+
+
+def _dash_parent(doc: Document, tv: TableValue) -> str:
+    """The label of the row a `- Trước hạn` row details (the last row without a dash)."""
+    if not _DASH.match(tv.label):
+        return ""
+    table = doc.tables[tv.table]
+    for j in range(tv.row - 1, -1, -1):
+        label = row_label(table, j)
+        if label and not _DASH.match(label):
+            return label
+    return ""
+
+
+def _row_metric(doc: Document, tv: TableValue, section: str) -> tuple[str | None, dict[str, str]]:
     label = loose(tv.label)
     unit = loose(tv.unit)
     terms = find_terms(doc.text, tv.label_start, tv.label_end)
@@ -300,12 +326,14 @@ def _row_metric(doc: Document, tv: TableValue) -> tuple[str | None, dict[str, st
         if words & {"RECEIVED"}:
             return "feedback.received", {}
         return None, {}
-    dossier_unit = unit in ("ho so", "hs") or (not unit and "DOSSIER" in words)
+    section = loose(section)
+    dossier_unit = unit in ("ho so", "hs") or (
+        not unit and ("DOSSIER" in words or (_DASH.match(tv.label) and "ho so" in section))
+    )
     if not dossier_unit or _SERVICE_SUBJECT.match(label) or words & {"FULL", "PART", "DIGITIZED"}:
         return None, {}
     if "SERVICE" in words and regex.search(r"\bdvc|dich vu", label):
         return None, {}
-    section = loose(tv.section)
     parent = (
         "pending" if regex.search(r"dang giai quyet|con ton|chua giai quyet", section) else None
     )

@@ -642,3 +642,62 @@ def test_official_form_table_with_merged_headers(tmp_path: Path) -> None:
         ("dossier.pending.not_due", (), 2),
         ("dossier.pending.overdue", (), 0),
     }
+
+
+def test_results_table_of_one_unlabelled_row(tmp_path: Path) -> None:
+    header = ["Tổng số hồ sơ tiếp nhận", "Đã giải quyết", "Trước hạn", "Đúng hạn", "Quá hạn"]
+    rows = [[*header, "Đang giải quyết"], ["1.234", "1.200", "1.000", "190", "10", "34"]]
+    path = _docx(tmp_path, ["UBND XÃ AN PHÚ", "Kết quả giải quyết TTHC quý III năm 2024"], rows)
+    assert _found(path) == {
+        ("dossier.received", (), 1234),
+        ("dossier.resolved", (), 1200),
+        ("dossier.resolved.early", (), 1000),
+        ("dossier.resolved.on_time", (), 190),
+        ("dossier.resolved.late", (), 10),
+        ("dossier.pending", (), 34),
+    }
+
+
+def test_statistics_rows_detailed_by_dash_items(tmp_path: Path) -> None:
+    rows = [
+        ["Nội dung", "Số lượng"],
+        ["Tổng số hồ sơ tiếp nhận", "1.234"],
+        ["Số hồ sơ đã giải quyết", "1.200"],
+        ["- Trước hạn", "1.000"],
+        ["- Quá hạn", "10"],
+        ["Số hồ sơ đang giải quyết", "34"],
+        ["- Trong hạn", "30"],
+        ["- Quá hạn", "4"],
+    ]
+    path = _docx(tmp_path, ["UBND XÃ AN PHÚ", "Kết quả giải quyết TTHC quý III năm 2024"], rows)
+    assert _found(path) == {
+        ("dossier.received", (), 1234),
+        ("dossier.resolved", (), 1200),
+        ("dossier.resolved.early", (), 1000),
+        ("dossier.resolved.late", (), 10),
+        ("dossier.pending", (), 34),
+        ("dossier.pending.not_due", (), 30),
+        ("dossier.pending.overdue", (), 4),
+    }
+
+
+def test_results_table_rows_by_level_carry_scopes(tmp_path: Path) -> None:
+    rows = [
+        ["Cấp", "Số hồ sơ tiếp nhận", "Đã giải quyết", "Trễ hạn"],
+        ["Các sở, ngành", "125.000", "120.000", "2.000"],
+        ["Cấp xã", "240.000", "238.000", "1.000"],
+        ["Tổng cộng", "365.000", "358.000", "3.000"],
+    ]
+    path = _docx(tmp_path, ["ỦY BAN NHÂN DÂN", "TỈNH BÌNH AN", "BÁO CÁO"], rows)
+    dep, com = (("scope", "departments"),), (("scope", "commune"),)
+    assert _found(path) == {
+        ("dossier.received", dep, 125000),
+        ("dossier.resolved", dep, 120000),
+        ("dossier.resolved.late", dep, 2000),
+        ("dossier.received", com, 240000),
+        ("dossier.resolved", com, 238000),
+        ("dossier.resolved.late", com, 1000),
+        ("dossier.received", (), 365000),
+        ("dossier.resolved", (), 358000),
+        ("dossier.resolved.late", (), 3000),
+    }
