@@ -113,9 +113,12 @@ def emit_results(
     received = next((k for k, m in enumerate(metrics) if m == "dossier.received"), None)
     for row in rows:
         named = common.scope_of(row.label)
-        if TOTAL_ROW.match(row.label) or named:
+        when = _period_row(row.label)
+        if TOTAL_ROW.match(row.label) or named or when:
             scope = common.scope_of(row.label, level) if named else None
             quals = {"scope": scope} if scope else {}
+            if when:
+                quals[when[0]] = when[1]
             for k, n in enumerate(row.values):
                 if n is not None and k < len(metrics) and metrics[k]:
                     out.append(common.candidate(metrics[k], n.value, row.span, n, extractor, quals))
@@ -125,11 +128,33 @@ def emit_results(
         name = common.clean_field(row.label)
         if not name or regex.search(r"\d", name) or len(name.split()) > 10:
             continue
+        if _UNIT_ROW.match(name):
+            continue  # one office's dossiers (`Sở Tư pháp`, `UBND xã An Phú`): not a field
         n = row.values[received]
         out.append(
             common.candidate("dossier.by_field", n.value, row.span, n, extractor, {"field": name})
         )
     return out
+
+
+_UNIT_ROW = regex.compile(
+    r"(?i)^(?:sở|ubnd|ủy\s+ban|phòng|chi\s+cục|trung\s+tâm|xã|phường|thị\s+trấn|huyện|quận"
+    r"|thành\s+phố|thị\s+xã)\s"
+)
+_PERIOD_ROW = regex.compile(
+    r"(?i)^\W*(?:(?P<year>năm\s+(?:19|20)\d\d)|(?P<period>(?:tháng|quý)\s+\S+(?:\s*(?:/|năm)\s*\d{4})?))"
+    r"\W*$"
+)
+
+
+def _period_row(label: str) -> tuple[str, str] | None:
+    """(`year`, `2023`) or (`period`, `Tháng 7`) when a row is one stretch of time."""
+    m = _PERIOD_ROW.match(label)
+    if not m:
+        return None
+    if m.group("year"):
+        return "year", m.group("year").split()[-1]
+    return "period", " ".join(m.group("period").split())
 
 
 def is_results(metrics: list[str | None]) -> bool:

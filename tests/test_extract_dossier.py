@@ -701,3 +701,28 @@ def test_results_table_rows_by_level_carry_scopes(tmp_path: Path) -> None:
         ("dossier.resolved", (), 358000),
         ("dossier.resolved.late", (), 3000),
     }
+
+
+def test_results_table_rows_by_month_and_by_office(tmp_path: Path) -> None:
+    months = [
+        ["Tháng", "Số hồ sơ tiếp nhận", "Đã giải quyết"],
+        ["Tháng 7", "300", "298"],
+        ["Tháng 8", "320", "319"],
+        ["Tổng cộng", "620", "617"],
+    ]
+    path = _docx(tmp_path, ["UBND XÃ AN PHÚ", "Kết quả giải quyết TTHC quý III năm 2024"], months)
+    july, august = (("period", "Tháng 7"),), (("period", "Tháng 8"),)
+    assert _found(path) == {
+        ("dossier.received", july, 300),
+        ("dossier.resolved", july, 298),
+        ("dossier.received", august, 320),
+        ("dossier.resolved", august, 319),
+        ("dossier.received", (), 620),
+        ("dossier.resolved", (), 617),
+    }
+    offices = [
+        ["Đơn vị", "Số hồ sơ tiếp nhận", "Đã giải quyết"],
+        ["Sở Tư pháp", "3.000", "2.990"],
+        ["Sở Xây dựng", "1.200", "1.150"],
+    ]
+    assert _found(_docx(tmp_path, ["ỦY BAN NHÂN DÂN", "TỈNH BÌNH AN"], offices)) == set()
