@@ -21,6 +21,7 @@ from extractors.dossier_read import (
     Reading,
     evidence_of,
     level_of,
+    list_marker,
     qualifiers_for,
     reading,
     window_labels,
@@ -100,13 +101,17 @@ class FormExtractor:
         out: list[Candidate] = []
         read = reading(doc)
         parent: str | None = None
+        listed: tuple[str | None, str] | None = None  # (total, marker) of a list's lead-in
         for k, r in enumerate(read.sentences):
+            marker = list_marker(r.span.text)
+            if listed is not None and (marker is None or marker == listed[1]):
+                listed = None  # the list under the lead-in has ended
             if not r.figures or r.plan:
                 if not r.ends_with_colon:
                     parent = None
                 continue
             if k == 0 or not read.sentences[k - 1].ends_with_colon:
-                parent = None
+                parent = listed[0] if listed else None
             for i, f in enumerate(r.figures):
                 metric = self._metric(read, k, i, parent)
                 if metric is None:
@@ -124,6 +129,8 @@ class FormExtractor:
                         qualifiers_for(read, k, f),
                     )
                 )
+            if r.ends_with_colon and parent:
+                listed = (parent, marker or "")
         return out
 
     def _metric(self, read: Reading, k: int, i: int, parent: str | None) -> str | None:
@@ -290,7 +297,8 @@ class RateExtractor:
                 return None, {}
             return "dossier.digitized_rate", {}
         if "ONLINE" in w:
-            if not _dossier_subject(left, tail_text):
+            after_online = i > 0 and self._metric(read, k, i - 1, form)[0] == "dossier.online_rate"
+            if not (_dossier_subject(left, tail_text) or after_online):
                 return None, {}
             level = level_of(read.text[r.label_start(i) : f.start])
             return "dossier.online_rate", ({"level": level} if level else {})

@@ -215,6 +215,15 @@ _PLAN_TITLE = regex.compile(
 _REQUEST = regex.compile(r"^\W*(?:de nghi|kien nghi|de xuat|phan dau|tiep tuc)\b")
 
 
+def list_marker(text: str) -> str | None:
+    """The marker a list item opens with (`-`, `+`, `a)`, `1.`), or None for prose."""
+    m = _LIST_ITEM.match(text)
+    if not m:
+        return None
+    mark = m.group(0).strip()
+    return regex.sub(r"[a-zđ]|\d+", "x", mark)  # `a)` and `b)` are one kind of marker
+
+
 def _plan_sections(doc: Document) -> dict[int, bool]:
     """Sentence start -> whether a heading above it (any level) is a plan or proposals."""
     headings = doc.segments.headings

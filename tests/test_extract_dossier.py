@@ -231,6 +231,25 @@ def test_total_in_thu_tuc_and_fields_after_lead_in(tmp_path: Path) -> None:
     }
 
 
+def test_list_items_belong_to_the_total_of_their_lead_in(tmp_path: Path) -> None:
+    body = (
+        "- Số hồ sơ đang giải quyết: 5 hồ sơ, trong đó:\n"
+        "+ Trong hạn: 3 hồ sơ.\n"
+        "+ Quá hạn: 2 hồ sơ.\n"
+        "- Số hồ sơ đã giải quyết: 95 hồ sơ, trong đó:\n"
+        "+ Trước hạn: 85 hồ sơ.\n"
+        "+ Quá hạn: 10 hồ sơ.\n"
+    )
+    assert found(tmp_path, body) == {
+        ("dossier.pending", (), 5),
+        ("dossier.pending.not_due", (), 3),
+        ("dossier.pending.overdue", (), 2),
+        ("dossier.resolved", (), 95),
+        ("dossier.resolved.early", (), 85),
+        ("dossier.resolved.late", (), 10),
+    }
+
+
 def test_fields_listed_after_a_dossier_total(tmp_path: Path) -> None:
     body = "UBND xã đã tiếp nhận 620 hồ sơ, trong đó: hộ tịch 410 hồ sơ, chứng thực 210 hồ sơ."
     assert found(tmp_path, body) == {
@@ -339,6 +358,13 @@ def test_digitisation(tmp_path: Path, text: str, expected: set) -> None:
             {
                 ("dossier.on_time_rate", (("year", "2023"),), 97.0),
                 ("dossier.on_time_rate", (), 99.0),
+            },
+        ),
+        (  # the second share of a pair keeps the subject of the first
+            "Hồ sơ tiếp nhận trực tuyến toàn trình đạt 45%, trực tuyến một phần đạt 30%.",
+            {
+                ("dossier.online_rate", (("level", "4"),), 45.0),
+                ("dossier.online_rate", (("level", "3"),), 30.0),
             },
         ),
     ],
