@@ -19,8 +19,7 @@ after reading, each form must give:
   of the closing block (recipients | signer) reads as one contiguous passage;
 - document numbers intact: every code like `19/KH-UBND` in the TXT is in the form's text.
 
-KNOWN_GAPS lists what the readers do not do yet: those cases are expected to fail
-(xfail, not strict), so they show in every run until the reader catches up.
+Every case is held to this for every form: there is no list of expected failures.
 """
 
 from __future__ import annotations
@@ -42,30 +41,6 @@ CORPUS = ROOT / "corpus"
 STEMS = sorted(p.stem for p in (CORPUS / "txt").glob("*.txt"))
 MIN_RATIO = 0.98
 _NUMBER = re.compile(r"\b\d+(?:/\d{4})?/[A-ZĐ]+(?:-[A-ZĐ]+)+\b")
-
-# (test, stem or "*", form) -> what the reader does not do yet
-KNOWN_GAPS = {
-    ("tables", "001_c4bd65532f1752b6", "pdf"): (
-        "a table row that breaks over a page comes back as two rows (row 10. of the annex)"
-    ),
-    ("layout", "*", "pdf"): (
-        "two-column borderless blocks (letterhead, recipients | signer) are read line by "
-        "line across both columns, so their passages interleave"
-    ),
-    **{
-        ("numbers", stem, "pdf"): (
-            "a line that wraps after the hyphen of a document number (19/KH-|UBND) is "
-            "joined with a space"
-        )
-        for stem in ("001_c4bd65532f1752b6", "003_475270ebcf4b3eff", "004_efc8c9725471be51")
-    },
-}
-
-
-def _known_gap(request, test: str, stem: str, fmt: str) -> None:
-    reason = KNOWN_GAPS.get((test, stem, fmt)) or KNOWN_GAPS.get((test, "*", fmt))
-    if reason:
-        request.applymarker(pytest.mark.xfail(reason=reason, strict=False))
 
 
 def _layout_module():
@@ -111,10 +86,7 @@ def forms():
     def get(stem: str, fmt: str) -> Document:
         if (stem, fmt) not in cache:
             cache[(stem, fmt)] = load_document(CORPUS / fmt / f"{stem}.{fmt}")
-        doc = cache[(stem, fmt)]
-        if any("reading is not available yet" in e for e in doc.errors):
-            pytest.skip(f"the {fmt} reader is a placeholder: {doc.errors[0]}")
-        return doc
+        return cache[(stem, fmt)]
 
     return get
 
@@ -181,8 +153,7 @@ def _assert_contains(found: list[tuple[str, ...]], grid, where: str) -> None:
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
 @pytest.mark.parametrize("stem", STEMS)
-def test_same_tables(forms, expected, stem, fmt, request):
-    _known_gap(request, "tables", stem, fmt)
+def test_same_tables(forms, expected, stem, fmt):
     grids = expected(stem)
     doc = forms(stem, fmt)
     assert doc.status is Status.OK, doc.errors
@@ -216,9 +187,8 @@ def test_layout_tables_come_from_the_text(expected, stem):
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
 @pytest.mark.parametrize("stem", STEMS)
-def test_layout_blocks_read_whole(forms, stem, fmt, request):
+def test_layout_blocks_read_whole(forms, stem, fmt):
     """Letterhead and closing block: each side reads as one passage, not interleaved."""
-    _known_gap(request, "layout", stem, fmt)
     text = (CORPUS / "txt" / f"{stem}.txt").read_text(encoding="utf-8")
     grids = [g for g in layout.parse(stem, text) if isinstance(g, layout.Grid) and g.layout]
     assert grids, f"{stem}: no letterhead or closing block in the layout"
@@ -231,12 +201,11 @@ def test_layout_blocks_read_whole(forms, stem, fmt, request):
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
 @pytest.mark.parametrize("stem", STEMS)
-def test_document_numbers_intact(forms, stem, fmt, request):
+def test_document_numbers_intact(forms, stem, fmt):
     text = (CORPUS / "txt" / f"{stem}.txt").read_text(encoding="utf-8")
     numbers = sorted(set(_NUMBER.findall(" ".join(text.split()))))
     if not numbers:
         pytest.skip(f"{stem}: no document numbers")
-    _known_gap(request, "numbers", stem, fmt)
     body = " ".join(words(forms(stem, fmt)))
     missing = [n for n in numbers if n not in body]
     assert not missing, f"{stem}.{fmt}: document numbers broken: {missing}"
