@@ -28,6 +28,7 @@ _PAGE_NUMBER = re.compile(
 )
 _TERMINAL = re.compile(r"[.:;!?…](?:[\s”\"')\]»]*)$")
 _OPENERS = "“\"'([«‘"
+_COLON_END = re.compile(r":[\s”\"')\]»]*$")
 # A line ending in a hyphen glued to a word wrapped inside a code (`19/KH-|UBND`,
 # `2016-|2020`): Vietnamese never hyphenates words at line ends, so no space goes there.
 _CODE_HYPHEN = re.compile(r"[^\W_]-$")
@@ -128,6 +129,13 @@ def _starts_lower(text: str) -> bool:
     return False
 
 
+def _starts_value(text: str) -> bool:
+    """Starts with a lower-case word or a figure, as the values after a label do (an
+    opening quote or bracket starts a quoted passage or a list item: `“b) ...`, `(1) ...`)."""
+    first = text[:1]
+    return first.isdigit() or (first.isalpha() and first.islower())
+
+
 def _all_caps(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
@@ -150,12 +158,19 @@ def usual_width(lines: list[Line]) -> int:
 def continues(prev: str, nxt: Line, short: bool, blanks_mean_breaks: bool) -> bool:
     """Does `nxt` continue the paragraph whose last line is `prev`?
 
-    A marker (`1.`, `a)`, `-`) or an ending `.`, `:`, `;` starts a new paragraph; a line
+    A marker (`1.`, `a)`, `-`) or an ending `.`, `;` starts a new paragraph; a line
     that starts in lower case continues one, even across a blank line (a wrap artefact);
-    otherwise a short line ends its paragraph and a full one runs on.
+    otherwise a short line ends its paragraph and a full one runs on. After a `:` only a
+    line starting with a lower-case word or a figure runs on: a label's values wrapped
+    away from it (`Lý luận chính trị:` / `cao cấp 01, ...`, `Báo cáo:` / `97, ...`),
+    where a list after a label starts with a marker or a capital.
     """
     text = nxt.text
-    if marker_at(text) is not None or _TERMINAL.search(prev):
+    if marker_at(text) is not None:
+        return False
+    if _COLON_END.search(prev):
+        return _starts_value(text)
+    if _TERMINAL.search(prev):
         return False
     if _starts_lower(text):
         return True

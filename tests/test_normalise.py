@@ -50,7 +50,7 @@ def test_reflow_does_not_depend_on_where_lines_were_wrapped(width: int) -> None:
             ["ban hành Kế hoạch số 19/KH-UBND về việc"],
         ),
         (["theo quy định.", "Trong kỳ báo cáo"], ["theo quy định.", "Trong kỳ báo cáo"]),
-        (["như sau:", "tổng số 207 thủ tục"], ["như sau:", "tổng số 207 thủ tục"]),
+        (["như sau:", "Tổng số 207 thủ tục"], ["như sau:", "Tổng số 207 thủ tục"]),
         (["văn bản ban hành", "- Kế hoạch số 23"], ["văn bản ban hành", "- Kế hoạch số 23"]),
         (["PHẦN A", "TÌNH HÌNH TRIỂN KHAI"], ["PHẦN A TÌNH HÌNH TRIỂN KHAI"]),
         (["2. Hạn chế", "Việc triển khai"], ["2. Hạn chế", "Việc triển khai"]),
@@ -59,6 +59,57 @@ def test_reflow_does_not_depend_on_where_lines_were_wrapped(width: int) -> None:
 def test_line_break_decisions(lines: list[str], expected: list[str]) -> None:
     items = lines_of(["Mở đầu của báo cáo.", "Kính gửi: Phòng Nội vụ.", *lines])
     assert text_of(items).split("\n")[2:] == expected
+
+
+LABEL_VALUES = [  # a label and its values, split by a hard wrap or a blank line
+    (
+        ["Trình độ lý luận chính trị:", "cao cấp 02, trung cấp 11, sơ cấp 04."],
+        ["Trình độ lý luận chính trị: cao cấp 02, trung cấp 11, sơ cấp 04."],
+    ),
+    (
+        [
+            "Trong kỳ, UBND xã ban hành 214 văn bản (Quyết định: 37, Báo cáo:",
+            "82, Kế hoạch: 21, Công văn: 74).",
+        ],
+        [
+            "Trong kỳ, UBND xã ban hành 214 văn bản (Quyết định: 37, Báo cáo: 82, Kế hoạch:"
+            " 21, Công văn: 74)."
+        ],
+    ),
+    (["Số hồ sơ tiếp nhận:", "1.204 hồ sơ."], ["Số hồ sơ tiếp nhận: 1.204 hồ sơ."]),
+    (
+        ["Chuyên môn nghiệp vụ:", "đại học 18 người, cao đẳng 02 người."],
+        ["Chuyên môn nghiệp vụ: đại học 18 người, cao đẳng 02 người."],
+    ),
+]
+LABEL_THEN_LIST = [  # a label followed by a list, a heading, a capital or a quotation
+    ["Kết quả cụ thể như sau:", "- Trực tuyến: 645 hồ sơ;"],
+    ["Kết quả cụ thể như sau:", "+ Mức độ toàn trình: 33 thủ tục;"],
+    ["Kết quả cụ thể như sau:", "* Lĩnh vực hộ tịch: 120 hồ sơ."],
+    ["Kết quả cụ thể như sau:", "1. Lĩnh vực chứng thực: 311 hồ sơ."],
+    ["Kết quả cụ thể như sau:", "a) Lĩnh vực đất đai: 27 hồ sơ."],
+    ["Kết quả cụ thể như sau:", "Tổng số 207 thủ tục được niêm yết."],
+    ["Điều 15 Nghị định quy định:", "“b) Trước khi hết nhiệm kỳ, hội phải báo cáo."],
+    ["Cụ thể gồm:", "(1) Hội Chữ thập đỏ xã đã tổ chức đại hội."],
+]
+
+
+@pytest.mark.parametrize("blank", [False, True])
+@pytest.mark.parametrize(("lines", "expected"), LABEL_VALUES)
+def test_values_wrapped_after_their_label_join_it(
+    lines: list[str], expected: list[str], blank: bool
+) -> None:
+    items = lines_of(["Mở đầu của báo cáo.", *lines])
+    items[2].blank_before = blank
+    assert text_of(items).split("\n")[1:] == expected
+
+
+@pytest.mark.parametrize("blank", [False, True])
+@pytest.mark.parametrize("lines", LABEL_THEN_LIST)
+def test_a_list_after_a_label_starts_its_own_paragraph(lines: list[str], blank: bool) -> None:
+    items = lines_of(["Mở đầu của báo cáo.", *lines])
+    items[2].blank_before = blank
+    assert text_of(items).split("\n")[1:] == lines
 
 
 def test_blank_line_inside_a_sentence_is_joined() -> None:

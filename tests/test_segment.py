@@ -116,3 +116,28 @@ def test_seed_segments_are_consistent(seed_paths: list[Path]) -> None:
             previous_end = sentence.end
             if sentence.heading is not None:
                 assert segs.headings[sentence.heading].start <= sentence.start
+
+
+def test_a_label_and_its_wrapped_values_read_as_one_sentence(tmp_path: Path) -> None:
+    text = (
+        "2. Về đội ngũ công chức.\n"
+        "Tổng số công chức là 21 người. Lý luận chính trị: \n"
+        "\n"
+        "cao cấp 01, trung cấp 15, sơ cấp 03. Chuyên môn: đại học 18 người,\n"
+        "\n"
+        "cao đẳng 03 người.\n"
+        "Kết quả cụ thể như sau:\n"
+        "- Trực tuyến: 645 hồ sơ.\n"
+    )
+    path = tmp_path / "bao_cao.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = load_document(path)
+    found = [doc.text[s.start : s.end] for s in doc.segments.sentences]
+    assert found == [
+        "2. Về đội ngũ công chức.",
+        "Tổng số công chức là 21 người.",
+        "Lý luận chính trị: cao cấp 01, trung cấp 15, sơ cấp 03.",
+        "Chuyên môn: đại học 18 người, cao đẳng 03 người.",
+        "Kết quả cụ thể như sau:",
+        "- Trực tuyến: 645 hồ sơ.",
+    ]
