@@ -16,6 +16,7 @@ from __future__ import annotations
 import regex
 
 from extractors import common
+from extractors.dossier_fields import FieldListExtractor
 from extractors.dossier_flat import FlatTableExtractor
 from extractors.dossier_read import (
     Reading,
@@ -113,7 +114,7 @@ class FormExtractor:
             if k == 0 or not read.sentences[k - 1].ends_with_colon:
                 parent = listed[0] if listed else None
             for i, f in enumerate(r.figures):
-                metric = self._metric(read, k, i, parent)
+                metric = self.metric_at(read, k, i, parent)
                 if metric is None:
                     continue
                 g = _group(metric)
@@ -133,7 +134,8 @@ class FormExtractor:
                 listed = (parent, marker or "")
         return out
 
-    def _metric(self, read: Reading, k: int, i: int, parent: str | None) -> str | None:
+    def metric_at(self, read: Reading, k: int, i: int, parent: str | None) -> str | None:
+        """The count figure i of sentence k is, under the total `parent` it follows."""
         r = read.sentences[k]
         f = r.figures[i]
         if f.unit not in ("dossier", "case", "procedure", None) or isinstance(f.value, float):
@@ -275,7 +277,7 @@ class RateExtractor:
             return None, {}
         if i > 0 and _AFTER_COUNT.match(left):
             # `... trước và đúng hạn là 120.088 (tỷ lệ 95,53%)`: the rate of that count
-            prev = form._metric(read, k, i - 1, None)
+            prev = form.metric_at(read, k, i - 1, None)
             if prev == "dossier.resolved.on_time" and "EARLY" not in r.all_labels:
                 return "dossier.on_time_rate", {}
             before = set().union(*window_labels(read, k, i - 1)[:2])
@@ -321,84 +323,12 @@ def _dossier_subject(left: str, tail: str) -> bool:
     return "ho so" in left[-80:] or bool(regex.match(r"\s*(?:so\s+)?ho so", tail))
 
 
-# --- fields ---------------------------------------------------------------------------
-
-_NAME_WORDS = regex.compile(r"^[\p{L}\s,–—\-&/()]+$")
-_LEAD_MARK = regex.compile(
-    r"(?i)^(?:[\s\-+*•:;,.]|và\b|trong\s+đó\b|gồm\b|bao\s+gồm\b|cụ\s+thể\b|như\s+sau\b)+"
-)
-_GENERIC = regex.compile(
-    r"^(?:tong|tong so|so|trong do|trong do co|ho so|cong|khac|con lai|co|gom|bao gom|la)$"
-)
-
-
-class FieldListExtractor:
-    """Dossiers per field in lists (`Lĩnh vực Hộ tịch 325 trường hợp; ...`)."""
-
-    id = "dossier.list.v1"
-
-    def extract(self, doc: Document) -> list[Candidate]:
-        out = []
-        read = reading(doc)
-        last_total = -10
-        for k, r in enumerate(read.sentences):
-            if r.plan:
-                continue
-            form = FormExtractor()
-            metrics = [form._metric(read, k, i, None) for i in range(len(r.figures))]
-            if any(m in ("dossier.received", "dossier.resolved") for m in metrics):
-                last_total = k
-            items = []
-            for i, f in enumerate(r.figures):
-                if metrics[i] is not None or f.unit not in ("dossier", "case") or f.zero:
-                    continue
-                raw = read.text[r.label_start(i) : f.start]
-                if r.window_labels(i) - {"TOTAL"} or read.text[f.unit_end : f.tail_end].strip():
-                    continue  # a status, or `N hồ sơ <kind>`: not `<field> N hồ sơ`
-                items.append((i, f, raw))
-            if not items:
-                continue
-            prefixed = any(regex.search(r"(?i)lĩnh\s+vực", raw) for _, _, raw in items)
-            in_list = k - last_total <= 3 and any(
-                read.sentences[j].ends_with_colon
-                or "trong do" in loose(read.sentences[j].span.text)
-                for j in range(max(0, last_total), k + 1)
-            )
-            if not (prefixed or in_list):
-                continue
-            for i, f, raw in items:
-                name = common.clean_field(_LEAD_MARK.sub("", raw))
-                if not _field_like(name):
-                    continue
-                out.append(
-                    common.candidate(
-                        "dossier.by_field",
-                        f.value,
-                        evidence_of(read, k, i),
-                        (f.start, f.end),
-                        self.id,
-                        {**qualifiers_for(read, k, f), "field": name},
-                    )
-                )
-        return out
-
-
-def _field_like(name: str) -> bool:
-    words = name.split()
-    return (
-        0 < len(words) <= 8
-        and bool(_NAME_WORDS.match(name))
-        and not _GENERIC.match(loose(name))
-        and not regex.search(r"\d", name)
-    )
-
-
 EXTRACTORS = (
     FormExtractor(),
     ResultsTableExtractor(),
     FlatTableExtractor(),
     StatisticsTableExtractor(),
-    FieldListExtractor(),
+    FieldListExtractor(FormExtractor()),
     RateExtractor(),
     DigitizedExtractor(),
     FeedbackExtractor(),
