@@ -15,8 +15,17 @@ from functools import lru_cache
 import regex
 
 from extractors.numbers import Number, NumberMatch, find_numbers
-from extractors.tables import TableValue, has_words, row_label, section_label, table_values, year_of
+from extractors.scopes import is_whole_label, level_label, period_of, report_level, scope_of
+from extractors.tables import (
+    TableValue,
+    has_words,
+    row_label,
+    section_label,
+    table_values,
+    year_of,
+)
 from schemas import Candidate, Document
+from schemas.text import strip_marks
 
 # --- sentences -------------------------------------------------------------------------
 
@@ -54,7 +63,7 @@ def _sentences_cached(doc: Document) -> tuple[Span, ...]:
     hit = _SENT_CACHE.get(key)
     if hit is not None and hit[0] is doc:
         return hit[1]
-    spans = tuple(_build_sentences(doc))
+    spans = tuple(_join_wrapped(doc.text, list(_build_sentences(doc))))
     if len(_SENT_CACHE) > 4:
         _SENT_CACHE.clear()
     _SENT_CACHE[key] = (doc, spans)
@@ -80,6 +89,33 @@ def _build_sentences(doc: Document) -> Iterator[Span]:
         start, end = _trim(text, s.start, s.end)
         if end > start:
             yield Span(start, end, text[start:end], context)
+
+
+# a sentence that goes on after a hard wrap or a blank line: it starts with a figure or a
+# lower-case word, not with a bullet or an item number (`1.`, `a)`)
+_GOES_ON = regex.compile(r"^(?:(?!\d+(?:\.\d+)*[.)]\s)\d|(?![a-zđ]\)\s)\p{Ll})")
+
+
+def _join_wrapped(text: str, spans: list[Span]) -> Iterator[Span]:
+    """Put back together a sentence split after its lead-in's colon by a hard wrap or a blank
+    line (`Lý luận chính trị: ⏎⏎ cao cấp 01, trung cấp 15`, `Báo cáo: ⏎97, Tờ trình: 19`)."""
+    current: Span | None = None
+    for s in spans:
+        if (
+            current is not None
+            and current.table is None
+            and s.table is None
+            and current.text.endswith(":")
+            and _GOES_ON.match(s.text)
+            and not text[current.end : s.start].strip()
+        ):
+            current = Span(current.start, s.end, text[current.start : s.end], current.context)
+            continue
+        if current is not None:
+            yield current
+        current = s
+    if current is not None:
+        yield current
 
 
 def _fallback_sentences(doc: Document) -> Iterator[Span]:
@@ -189,117 +225,66 @@ def candidate(
     )
 
 
+# the number of a table, form, annex or section (`Bảng 1`, `Biểu mẫu 4`, `Phụ lục số 3`,
+# `Mẫu số 06`, `tại mục 2`, `Điều 5`): a name, never a figure
+_CAPTION = regex.compile(
+    r"(?i)(?<!\p{L})(?:bảng|biểu(?:\s+mẫu)?|phụ\s+lục|mẫu|(?<!(?:danh|hạng)\s)mục|tiểu\s+mục|"
+    r"điều|khoản)(?:\s+số)?\s*:?\s*$"
+)
+
+
 def numbers(text: str, start: int = 0, end: int | None = None) -> list[NumberMatch]:
-    """Figures in text[start:end], without parts of dates, references or `x/y` ratios."""
+    """Figures in text[start:end], without parts of dates, references or `x/y` ratios, and
+    without the numbers that name a table, form, annex or section (`Bảng 1`)."""
     stop = len(text) if end is None else end
     found = []
     for n in find_numbers(text, start, stop):
         before = text[max(start, n.start - 6) : n.start]
         after = text[n.end : n.end + 6]
-        if regex.search(r"(?:/\s*$|\d\s*[-–]\s*$|\d\s*:\s*$|ISO\s*$)", before):
+        if regex.search(r"(?:/\s*$|\d\s*[-–]\s*$|\d:$|ISO\s*$)", before):
             continue  # the second half of a date, a range, a ratio or a standard's number
         if regex.match(r"\s*/\s*\d|\s*[-–]\s*\d", after):
             continue  # the first half of one
+        if is_caption_number(text, n.start, start):
+            continue
         found.append(n)
     return found
 
 
+def is_caption_number(text: str, at: int, start: int = 0) -> bool:
+    """True when the number at `at` names a table, form, annex or section (`Bảng 1`)."""
+    return bool(_CAPTION.search(text[max(start, at - 20) : at]))
+
+
+# --- tolerant keywords -----------------------------------------------------------------
+
+_LETTERS = "".join(
+    chr(c) for c in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)) if chr(c).isalpha()
+)
+
+
+@lru_cache(maxsize=64)
+def _variants(base: str) -> str:
+    same = {c for c in _LETTERS if strip_marks(c).casefold() == base} | {base, base.upper()}
+    return "[" + "".join(sorted(same)) + "]"
+
+
+@lru_cache(maxsize=256)
+def loose_re(phrase: str) -> str:
+    """A regex for `phrase` that tolerates missing or wrong diacritics and tone marks and any
+    white space between words (`lĩnh vực` also finds `linh vực`, `mức độ` `mức đô`)."""
+    parts = []
+    for word in phrase.split():
+        out = []
+        for ch in word:
+            base = strip_marks(ch).casefold()
+            out.append(_variants(base) if base in "aeiouyd" else regex.escape(ch))
+        parts.append("".join(out))
+    return r"\s+".join(parts)
+
+
 # --- qualifiers ------------------------------------------------------------------------
-
-_SCOPES = (
-    ("departments", r"các\s+sở\s*,?\s*(?:ban\s*,?\s*)?ngành|sở\s*,\s*ngành|cấp\s+sở"),
-    ("province", r"cấp\s+tỉnh|cấp\s+thành\s+phố\s+trực\s+thuộc"),
-    ("district", r"cấp\s+huyện|cấp\s+quận"),
-    ("commune", r"cấp\s+xã|tại\s+xã|của\s+xã|cấp\s+phường"),
-)
-# a whole area (`trên địa bàn tỉnh`, `toàn huyện`): wider than a unit below it, the unit
-# itself when the report is that level's
-_AREAS = (
-    ("province", r"(?:trên\s+địa\s+bàn|toàn|cả)\s+tỉnh"),
-    ("district", r"(?:trên\s+địa\s+bàn|toàn|cả)\s+(?:huyện|quận|thị\s+xã)"),
-)
-_SCOPE_RES = [(name, regex.compile(rf"(?i)\b(?:{p})\b"), False) for name, p in _SCOPES] + [
-    (name, regex.compile(rf"(?i)\b(?:{p})\b"), True) for name, p in _AREAS
-]
-_RANK = {"commune": 0, "district": 1, "province": 2}
-
-
-def scope_of(text: str, level: str | None = None) -> str | None:
-    """The scope a phrase names (`cấp tỉnh` -> province), the last one when several.
-
-    A commune report's own level (`cấp xã` in a commune's report) is no scope, nor is a
-    whole area at or below the report's level (`trên địa bàn tỉnh` in a province's
-    report): pass the report's `level` (see `report_level`).
-    """
-    best: tuple[int, str, bool] | None = None
-    for name, pattern, area in _SCOPE_RES:
-        for m in pattern.finditer(text):
-            if best is None or m.start() > best[0]:
-                best = (m.start(), name, area)
-    if best is None:
-        return None
-    _, name, area = best
-    if level == "commune" and name == "commune":
-        return None
-    if area and level in _RANK and _RANK[name] <= _RANK[level]:
-        return None
-    return name
-
-
-_LEVEL_HEADER = regex.compile(
-    r"(?i)(?:ỦY\s+BAN\s+NHÂN\s+DÂN|UBND)\s+(TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|THỊ\s+TRẤN)\b"
-)
-_LEVEL_OF = {
-    "tỉnh": "province",
-    "thành phố": "province",
-    "huyện": "district",
-    "quận": "district",
-    "thị xã": "district",
-    "xã": "commune",
-    "phường": "commune",
-    "thị trấn": "commune",
-}
-
-
-def report_level(doc: Document) -> str:
-    """The level of government the report speaks for: province, district or commune.
-
-    Counted from how the text names its own authority (`UBND xã ...`, `Ủy ban nhân dân
-    tỉnh ...`); the closing `Trên đây là báo cáo ... của UBND ...` decides when present.
-    """
-    return _report_level(doc.text)
-
-
-@lru_cache(maxsize=8)
-def _report_level(text: str) -> str:
-    closing = regex.search(
-        r"(?i)Trên\s+đây\s+là\s+báo\s+cáo[^.]{0,300}?của\s+(?:ỦY\s+BAN\s+NHÂN\s+DÂN|UBND)\s+"
-        r"(tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn)\b",
-        text,
-    )
-    if closing:
-        return _LEVEL_OF[" ".join(closing.group(1).lower().split())]
-    counts: dict[str, int] = {}
-    for m in _LEVEL_HEADER.finditer(text):
-        level = _LEVEL_OF[" ".join(m.group(1).lower().split())]
-        weight = 5 if m.start() < 400 else 1
-        counts[level] = counts.get(level, 0) + weight
-    if not counts:
-        return "commune"
-    return max(counts, key=lambda k: counts[k])
-
-
-_PERIOD = regex.compile(
-    r"(?i)\b(quý\s+[IV]+(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?|tháng\s+\d{1,2}(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?"
-    r"|\d+\s+tháng\s+(?:đầu|cuối)\s+năm(?:\s+\d{4})?)"
-)
-
-
-def period_of(text: str) -> str | None:
-    """A stretch of time named as written (`quý III/2021`, `6 tháng đầu năm 2023`)."""
-    m = _PERIOD.search(text)
-    return " ".join(m.group(1).split()) if m else None
-
+# (scope_of, report_level and period_of live in extractors/scopes.py; re-exported here)
 
 _FIELD_PREFIX = regex.compile(
     r"(?i)^(?:[\s\-+*•–—.:;,]|\d+(?:\.\d+)*[.)]?\s|[a-zđ]\)\s)*(?:(?:các\s+)?lĩnh\s+vực|LV)\s*:?\s*"
@@ -323,6 +308,10 @@ __all__ = [
     "clauses",
     "clean_field",
     "has_words",
+    "is_caption_number",
+    "is_whole_label",
+    "level_label",
+    "loose_re",
     "numbers",
     "period_of",
     "report_level",

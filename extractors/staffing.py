@@ -25,38 +25,44 @@ from extractors.common import (
     report_level,
     scope_of,
     sentences,
-    table_values,
 )
 from extractors.numbers import NUMBER, NumberMatch, as_count, parse_number
+from extractors.staffing_table import TableRules
 from extractors.staffing_terms import (
     CADRES,
-    CBCC,
     CIVIL,
     CONTRACT,
     GROUP,
     IN_POST,
+    IN_POST_GROUP,
     LEVEL,
     LEVEL_AFTER,
+    LEVEL_AFTER_FIGURE,
     LEVEL_BEFORE,
+    NOT_GROUP,
     NOT_STAFF,
     ONE_STOP,
     ONE_STOP_CONTEXT,
+    ONE_STOP_STAFFED,
+    ONE_STOP_SUBJECT,
     PART_AFTER,
     PART_TIME,
     PARTS_INTRO,
     QUOTA,
     QUOTA_BEFORE,
+    QUOTA_OF,
+    REF,
     STAFF_TOPIC,
     STAFF_WORDS,
     SUBSET,
-    TABLE_RULES,
-    TABLE_SKIP,
     TOTAL,
     TRAINED,
     VILLAGE,
+    VILLAGE_BEFORE,
     VILLAGE_PART,
     dimension,
     figure_count,
+    who_of,
 )
 from schemas import Candidate, Document
 
@@ -74,6 +80,7 @@ class _SentenceRules:
         group: tuple[set[str], str] | None = None
         last_context = ""
         previous = ""
+        part_time_before = False  # the previous sentence counted part-time staff
         for span in sentences(doc):
             g = GROUP.match(span.text)
             if g:
@@ -89,13 +96,17 @@ class _SentenceRules:
                 or LEVEL.search(span.text)
                 or ONE_STOP_CONTEXT.search(span.text)
             ):
+                part_time_before = False
                 continue
             yield from self._totals(text, span, level)
+            yield from self._in_post_groups(text, span)
             yield from self._parts(text, span)
             yield from self._quota(text, span, level)
             yield from self._quota_before(text, span)
             yield from self._contract(text, span)
-            yield from self._part_time(text, span)
+            part_time = list(self._part_time(text, span, level, part_time_before))
+            part_time_before = bool(part_time)
+            yield from part_time
             yield from self._trained(text, span)
             yield from self._one_stop(text, span, scope_text)
             yield from self._levels(text, span, group[1] if group else None)
@@ -122,9 +133,12 @@ class _SentenceRules:
                     scope_text = f"{span.context} {scope_text}"
                 if NOT_STAFF.search(scope_text) or SUBSET.search(text, m.start(), m.start("n")):
                     continue
-                if k in (2, 4) and ONE_STOP_CONTEXT.search(clause):
-                    continue
+                if ONE_STOP_CONTEXT.search(clause) or ONE_STOP_SUBJECT.match(span.text):
+                    continue  # the one-stop shop's team, not everyone in post
                 scope = scope_of(text[m.start() : m.start("n")], level)
+                after = LEVEL_AFTER_FIGURE.match(text, m.end(), span.end)
+                if scope is None and after:
+                    scope = scope_of(after.group(0), level)
                 c = self._emit("staff.total", m, text, span, {"scope": scope} if scope else {})
                 if c is not None:
                     seen.add(m.start("n"))
@@ -161,6 +175,8 @@ class _SentenceRules:
                 before = text[max(span.start, m.start() - 30) : m.start()]
                 if regex.search(r"(?i)(?:thiếu|thừa|cho|của|với|và)\s*$|\d\s*$", before):
                     continue
+                if _in_one_stop(text, span, m.start()):
+                    continue
                 c = self._emit(metric, m, text, span, sep=";,")
                 if c is not None:
                     yield c
@@ -170,7 +186,7 @@ class _SentenceRules:
             intro = PARTS_INTRO.search(before) or regex.search(
                 r"(?i)(?:trong\s+đó|gồm)[^.;]*(?:cán\s+bộ|công\s+chức)\s*(?:,|và)\s*$", before
             )
-            if not intro:
+            if not intro or _in_one_stop(text, span, m.start()):
                 continue
             metric = (
                 "staff.cadres" if has_words(m.group("who"), "cán bộ") else "staff.civil_servants"
@@ -192,7 +208,7 @@ class _SentenceRules:
             if c is not None:
                 yield c
                 yield from _scoped_parts(self.id, "staff.quota", text, span, m.end(), level)
-                yield from self._in_post_after(text, span, m.end())
+                yield from self._in_post_after(text, span, m.end(), who_of(what))
 
     def _quota_before(self, text: str, span: Span) -> Iterator[Candidate]:
         for m in QUOTA_BEFORE.finditer(text, span.start, span.end):
@@ -200,24 +216,53 @@ class _SentenceRules:
             if c is None:
                 continue
             yield c
-            yield from self._in_post_after(text, span, m.end())
+            yield from self._in_post_after(text, span, m.end(), who_of(text[m.start() : m.end()]))
+        # `hiện có 21/23 biên chế được giao`: 23 posts, 21 of them filled
+        for m in QUOTA_OF.finditer(text, span.start, span.end):
+            a, _ = clause_around(text, span.start, span.end, m.start(), ";")
+            if NOT_STAFF.search(text, a, m.end()):
+                continue
+            c = self._emit("staff.quota", m, text, span, sep=";")
+            if c is None:
+                continue
+            yield c
+            got = figure_count(m, "x")
+            if got is not None:
+                metric = who_of(text[a : m.start()])
+                yield candidate(metric, got[0], (c.start, c.end), got[1], self.id)
 
-    def _in_post_after(self, text: str, span: Span, at: int) -> Iterator[Candidate]:
-        """`... được giao 23; hiện có 21`: the people in post beside the posts assigned."""
+    def _in_post_after(
+        self, text: str, span: Span, at: int, who: str = "staff.total"
+    ) -> Iterator[Candidate]:
+        """`... được giao 23; hiện có 21`: the people in post beside the posts assigned;
+        `hiện có 169 công chức` counts the civil servants alone."""
         after = IN_POST.search(text, at, span.end)
         if after is None:
             return
         between = text[at : after.start()]
         if regex.search(r"\d", between) or len(regex.findall(r"\p{L}+", between)) > 3:
             return
-        c = self._emit("staff.total", after, text, span, sep=";,")
+        unit = after.group("unit") or ""
+        metric = who_of(unit) if regex.search(r"(?i)cán|công|CBCC", unit) else who
+        c = self._emit(metric, after, text, span, sep=";,")
         if c is not None:
             yield c
+
+    def _in_post_groups(self, text: str, span: Span) -> Iterator[Candidate]:
+        """`số công chức có mặt 2.046 người`: one group's people in post."""
+        for m in IN_POST_GROUP.finditer(text, span.start, span.end):
+            if NOT_GROUP.search(text, m.start(), m.start("n")):
+                continue
+            metric = who_of(m.group("who"))
+            c = self._emit(metric, m, text, span, sep=";,")
+            if c is not None:
+                yield c
 
     def _contract(self, text: str, span: Span) -> Iterator[Candidate]:
         for k, pattern in enumerate(CONTRACT):
             for m in pattern.finditer(text, span.start, span.end):
-                if k == 0 and regex.search(r"(?i)\d|ký|thời\s+hạn|năm", m.group("what") or ""):
+                what = regex.sub(rf"(?i){REF}", " ", m.group("what") or "") if k == 0 else ""
+                if k == 0 and regex.search(r"(?i)\d|ký|thời\s+hạn|năm", what):
                     continue
                 if NOT_STAFF.search(text[max(span.start, m.start() - 40) : m.end()]):
                     continue
@@ -225,19 +270,35 @@ class _SentenceRules:
                 if c is not None:
                     yield c
 
-    def _part_time(self, text: str, span: Span) -> Iterator[Candidate]:
-        last = None
-        for m in PART_TIME.finditer(text, span.start, span.end):
-            what = m.group("what") or ""
-            q = {"level": "village"} if regex.search(rf"(?i)\b(?:{VILLAGE})\b", what) else {}
-            c = self._emit("staff.part_time", m, text, span, q)
-            if c is not None:
-                last = m.end()
-                yield c
+    def _part_time(
+        self, text: str, span: Span, level: str, goes_on: bool = False
+    ) -> Iterator[Candidate]:
+        """`không chuyên trách cấp xã: 12 người; ở thôn: 45 người`, `09 người hoạt động không
+        chuyên trách thị trấn và 38 người ... ở tổ dân phố`; `goes_on` when the sentence
+        before counted part-time staff (`ở xóm: 42 người` then belongs to it)."""
+        seen: set[int] = set()
+        last = span.start if goes_on else None
+        for pattern in PART_TIME:
+            for m in pattern.finditer(text, span.start, span.end):
+                if m.start("n") in seen:
+                    continue
+                what = m.group("what") or ""
+                a, _ = clause_around(text, span.start, span.end, m.start("n"), ";,")
+                village = regex.search(rf"(?i)\b(?:{VILLAGE})\b", what) or VILLAGE_BEFORE.search(
+                    text, a, m.start("n")
+                )
+                scope = None if village else scope_of(what, level)
+                q = {"level": "village"} if village else {"scope": scope} if scope else {}
+                c = self._emit("staff.part_time", m, text, span, q)
+                if c is not None:
+                    seen.add(m.start("n"))
+                    last = max(last or 0, m.end())
+                    yield c
         if last is None:
             return
-        # `...không chuyên trách cấp xã: 12 người; ở thôn: 45 người`
         for m in VILLAGE_PART.finditer(text, last, span.end):
+            if m.start("n") in seen:
+                continue
             c = self._emit("staff.part_time", m, text, span, {"level": "village"}, sep=";,")
             if c is not None:
                 yield c
@@ -250,13 +311,25 @@ class _SentenceRules:
                     yield c
 
     def _one_stop(self, text: str, span: Span, scope_text: str) -> Iterator[Candidate]:
+        seen: set[int] = set()
         for k, pattern in enumerate(ONE_STOP):
             for m in pattern.finditer(text, span.start, span.end):
                 if k == 1 and not ONE_STOP_CONTEXT.search(scope_text):
                     continue
                 c = self._emit("staff.one_stop", m, text, span, sep=";")
                 if c is not None:
+                    seen.add(c.figure_start)
                     yield c
+        if not ONE_STOP_SUBJECT.match(span.text):
+            return
+        # a sentence about the one-stop shop: the people of any of its clauses
+        for m in ONE_STOP_STAFFED.finditer(text, span.start, span.end):
+            if m.start("n") in seen:
+                continue
+            seen.add(m.start("n"))
+            c = self._emit("staff.one_stop", m, text, span, sep=";")
+            if c is not None:
+                yield c
 
     def _levels(self, text: str, span: Span, group: str | None) -> Iterator[Candidate]:
         """`đại học 14, cao đẳng: 01`, `01 đ/c cao học`, `Trung cấp 11/11 người`."""
@@ -307,47 +380,10 @@ def _scoped_parts(
         yield candidate(metric, count, (span.start, span.end), fig, extractor, {"scope": scope})
 
 
-class _TableRules:
-    """Rows of a staffing statistics table counted in people."""
-
-    id = "staff.table.v1"
-
-    def extract(self, doc: Document) -> Iterator[Candidate]:
-        level = report_level(doc)
-        for v in table_values(doc):
-            if v.unit and v.unit != "người":
-                continue
-            if TABLE_SKIP.search(v.label) or TABLE_SKIP.search(v.section):
-                continue
-            count = as_count(v.value)
-            if count is None:
-                continue
-            q = {"scope": scope_of(v.label, level), "year": v.year}
-            metric = next((m for m, pattern in TABLE_RULES if pattern.search(v.label)), None)
-            if metric is None:
-                metric, extra = self._short_label(v)
-                q.update(extra)
-            if metric is not None:
-                yield candidate(metric, count, (v.row_start, v.row_end), v.figure, self.id, q)
-
-    def _short_label(self, v) -> tuple[str | None, dict[str, str]]:
-        """`Cán bộ | 11`, `Đại học | 18` under `Trình độ chuyên môn`, in a column of people."""
-        people = v.unit == "người" or regex.search(r"(?i)người|số\s+lượng|\bSL\b", v.header)
-        if not people:
-            return None, {}
-        label = regex.sub(r"^[\s\d.)\-+*•]*|[\s:;.,]+$", "", v.label)
-        if regex.fullmatch(rf"(?i)(?:tổng\s+số\s+|tổng\s+)?{CBCC}", label):
-            return "staff.total", {}
-        if regex.fullmatch(r"(?i)(?:số\s+)?cán\s+bộ", label):
-            return "staff.cadres", {}
-        if regex.fullmatch(r"(?i)(?:số\s+)?công\s+chức", label):
-            return "staff.civil_servants", {}
-        m = LEVEL.fullmatch(label)
-        if m:
-            kind = dimension("", "", f"{v.section} {v.header}")
-            if kind is not None:
-                return kind, {"level": m.lastgroup}
-        return None, {}
+def _in_one_stop(text: str, span: Span, at: int) -> bool:
+    """Is the figure at `at` said of the one-stop shop (`Bộ phận Một cửa gồm 05 công chức`)?"""
+    a, _ = clause_around(text, span.start, span.end, at, ";")
+    return bool(ONE_STOP_SUBJECT.match(span.text) or ONE_STOP_CONTEXT.search(text, a, at))
 
 
-EXTRACTORS = (_SentenceRules(), _TableRules())
+EXTRACTORS = (_SentenceRules(), TableRules())

@@ -20,9 +20,19 @@ N = rf"(?:(?P<n>\d{{1,5}})\s*/\s*\d{{1,5}}(?!\d)|(?P<n>{NUMBER}))"
 PERSON = r"(?:người|đ/c|đồng\s+chí|cán\s+bộ|công\s+chức|CBCC)"
 TAIL = r"(?!\s*%)(?![.,]\d)"
 CBCC = r"(?:cán\s+bộ\s*,?\s*(?:-\s*)?công\s+chức|CBCC|CB\s*,\s*CC)"
-VILLAGE = r"thôn|tổ\s+dân\s+phố|khu\s+dân\s+cư|khu\s+phố|ấp|bản|làng"
+# the places below a commune: village, hamlet, residential group (`thôn`, `xóm`, `ấp`,
+# `bản`, `buôn`, `khối`, `tổ dân phố`, `khu phố`)
+VILLAGE = (
+    r"thôn|xóm|tổ\s+dân\s+phố|khu\s+dân\s+cư|khu\s+phố|ấp|(?<!văn\s)bản|buôn|sóc|làng|"
+    r"(?<!các\s)khối(?!\s+(?:cơ\s+quan|đảng|dân\s+vận|mặt\s+trận))"
+)
 YEAR = r"(?:(?:trong\s+|đến\s+|tính\s+đến\s+)?năm\s+\d{4}\s*,?\s*)?"
-PRED = rf"[^.;:\d()]{{0,60}}?{YEAR}(?:là|có|:|gồm)\s*(?:là\s*|có\s*)?:?\s*"
+PRED = rf"[^.;:\d()]{{0,60}}?{YEAR}(?:là|có\s+mặt|hiện\s+có|có|:|gồm)\s*(?:là\s*|có\s*)?:?\s*"
+# a reference inside a label (`Hợp đồng lao động theo Nghị định 111/2022/NĐ-CP: 02 người`)
+REF = (
+    r"(?:(?:Nghị\s+định|Thông\s+tư|Quyết\s+định|Nghị\s+quyết)\s+(?:số\s+)?\d+|(?:số\s+)?\d+"
+    r"(?=\s*/))(?:\s*/\s*[\p{L}\d]+(?:-[\p{L}\d]+)*)*"
+)
 NOT_TOTAL_AFTER = r"(?!\s*(?:,\s*)?(?:viên\s+chức|không\s+chuyên|hợp\s+đồng))"
 
 STAFF_WORDS = compile_ci(r"cán\s+bộ|công\s+chức|CBCC|biên\s+chế|nhân\s+sự|đ/c|đồng\s+chí")
@@ -56,12 +66,22 @@ TOTAL = (
     compile_ci(
         rf"\G[-+*•.\s]*{CBCC}(?:\s+(?:xã|phường|thị\s+trấn))?\s*:\s*{N}\s*(?:người|đ/c|đồng\s+chí)?{TAIL}"
     ),
-    # `Xã hiện có 20 cán bộ, công chức`
+    # `Xã hiện có 20 cán bộ, công chức`, `Toàn tỉnh có 2.614 cán bộ, công chức cấp xã`
     compile_ci(
-        rf"(?:UBND\s+|Ủy\s+ban\s+nhân\s+dân\s+)?\b(?:xã|phường|thị\s+trấn)\b[^.;:\d()]{{0,30}}?"
+        r"(?:UBND\s+|Ủy\s+ban\s+nhân\s+dân\s+|toàn\s+|cả\s+)?\b(?:xã|phường|thị\s+trấn|huyện|"
+        rf"quận|thị\s+xã|thành\s+phố|tỉnh)\b[^.;:\d()]{{0,30}}?"
         rf"(?:hiện\s+)?có\s+(?:tổng\s+số\s+)?{N}\s*{CBCC}{NOT_TOTAL_AFTER}"
     ),
 )
+# `số công chức có mặt 2.046 người`, `số cán bộ hiện có: 10`: one group in post
+IN_POST_GROUP = compile_ci(
+    rf"số\s+(?:lượng\s+)?(?P<who>cán\s+bộ|công\s+chức)(?!\s*,?\s*(?:công\s+chức|viên\s+chức))"
+    rf"[^.;:\d()]{{0,30}}?(?:hiện\s+có|có\s+mặt)[^.;:\d()]{{0,30}}?(?::|là)?\s*{N}\s*"
+    rf"(?:người|đ/c|đồng\s+chí)?{TAIL}"
+)
+NOT_GROUP = compile_ci(r"không\s+chuyên|hợp\s+đồng|viên\s+chức|\bnữ\b|dân\s+tộc|đảng\s+viên")
+# the level a staffing figure names right after it (`2.614 cán bộ, công chức cấp xã`)
+LEVEL_AFTER_FIGURE = compile_ci(r"\s*(?:cấp\s+(?:tỉnh|huyện|quận|xã|phường)|các\s+sở\s*,)")
 CADRES = compile_ci(rf"(?<!số\s)\bcán\s+bộ\s*:?\s*{N}\s*(?:người|đ/c|đồng\s+chí)?{TAIL}")
 CIVIL = compile_ci(
     rf"(?<!số\s)(?<!cán\s+bộ\s)(?<!cán\s+bộ,\s)\bcông\s+chức\s*:?\s*{N}\s*"
@@ -74,25 +94,50 @@ PART_AFTER = compile_ci(
 )
 QUOTA = compile_ci(
     rf"(?<!hợp\s+đồng\s+trong\s)(?<!tinh\s+giản\s)(?<!tinh\s+giảm\s)biên\s+chế"
-    rf"(?!\s+viên\s+chức)(?P<what>[^.;\d]{{0,40}}?)(?:\([^()]*\)\s*)?{YEAR}(?:là|:|giao)\s*{N}{TAIL}"
+    rf"(?!\s+viên\s+chức)(?P<what>[^.;\d()]{{0,40}}?)(?:\([^()]*\)\s*)?{YEAR}(?:là|:|giao)\s*{N}{TAIL}"
 )
 # `Xã được giao 21 biên chế, hiện có 20 người`
 QUOTA_BEFORE = compile_ci(rf"giao\s*(?:là|:)?\s*{N}\s*biên\s+chế(?!\s+viên\s+chức)")
-IN_POST = compile_ci(rf"(?:số\s+)?hiện\s+có\s*(?::|là)?\s*{N}\s*(?:người|đ/c|đồng\s+chí)?{TAIL}")
+# `hiện có 21/23 biên chế được giao`: 21 in post of 23 posts
+QUOTA_OF = compile_ci(
+    r"(?<![\d/])(?P<x>\d{1,5})\s*/\s*(?P<n>\d{1,5})\s*biên\s+chế(?!\s+viên\s+chức)"
+    r"(?:\s+(?:được\s+)?giao)?"
+)
+IN_POST = compile_ci(
+    rf"(?:số\s+)?hiện\s+có\s*(?::|là)?\s*{N}\s*(?P<unit>người|đ/c|đồng\s+chí|{CBCC}|cán\s+bộ|"
+    rf"công\s+chức)?{TAIL}"
+)
 CONTRACT = (
     compile_ci(
-        rf"hợp\s+đồng(?P<what>[^.;:\d()]{{0,50}}?)(?:là|:|có)\s*{N}\s*(?:người|đ/c|lao\s+động)?{TAIL}"
+        rf"hợp\s+đồng(?P<what>(?:{REF}|[^.;:\d()]){{0,50}}?)(?:là|:|có)\s*{N}\s*"
+        rf"(?:người|đ/c|lao\s+động)?{TAIL}"
     ),
     compile_ci(
         rf"{N}\s*(?:người|cán\s+bộ|lao\s+động)\s+hợp\s+đồng(?!\s+(?:lao\s+động\s+)?(?:theo|với))"
     ),
 )
-PART_TIME = compile_ci(
-    rf"không\s+chuyên\s+trách(?P<what>[^.;\d]{{0,60}}?)(?:là|có|:)\s*(?:là\s*)?{N}\s*"
-    rf"(?:người|đ/c|đồng\s+chí)?{TAIL}"
+PART_TIME = (
+    compile_ci(
+        rf"không\s+chuyên\s+trách(?P<what>[^.;\d]{{0,60}}?)(?:là|có|:)\s*(?:là\s*)?{N}\s*"
+        rf"(?:người|đ/c|đồng\s+chí)?{TAIL}"
+    ),
+    # `Người hoạt động không chuyên trách cấp xã 11 người`
+    compile_ci(
+        r"không\s+chuyên\s+trách(?P<what>(?:(?!\bvà\b|người)[^.;:\d]){0,60}?)\s*"
+        rf"{N}\s*(?:người|đ/c|đồng\s+chí){TAIL}"
+    ),
+    # `09 người hoạt động không chuyên trách thị trấn và 38 người ... ở tổ dân phố`
+    compile_ci(
+        rf"{N}\s*(?:người|đ/c|đồng\s+chí)\s+(?:hoạt\s+động\s+)?không\s+chuyên\s+trách"
+        r"(?P<what>[^.;,\d]{0,40}?)(?=\s*(?:[.;,)]|$|và\s+\d|và\s+có))"
+    ),
 )
 VILLAGE_PART = compile_ci(
     rf"(?:ở|tại|của)\s+(?:các\s+)?(?:{VILLAGE})[^.;\d]{{0,20}}?(?::|là|có)\s*{N}\s*(?:người|đ/c|đồng\s+chí)"
+)
+# `ở 8 thôn có 27 người hoạt động không chuyên trách`: the places named before the figure
+VILLAGE_BEFORE = compile_ci(
+    rf"(?:ở|tại|của)\s+(?:\d+\s+)?(?:các\s+)?(?:{VILLAGE})\b[^.;\d]{{0,15}}$"
 )
 TRAINED = (
     compile_ci(
@@ -100,7 +145,7 @@ TRAINED = (
         rf"(?:(?:trong\s+)?năm\s+\d{{4}}\s*)?(?:là|:)\s*{N}\s*(?:người|đ/c|đồng\s+chí|lượt)?{TAIL}"
     ),
     compile_ci(
-        rf"cử\s+{N}\s*(?:người|đ/c|đồng\s+chí|cán\s+bộ|công\s+chức|CBCC|lượt)[^.;\d]{{0,40}}?"
+        rf"cử\s+{N}\s*(?:người|đ/c|đồng\s+chí|cán\s+bộ|công\s+chức|CBCC|lượt)[^.;\d]{{0,120}}?"
         r"(?:đi\s+)?(?:học|đào\s+tạo|bồi\s+dưỡng)"
     ),
     compile_ci(
@@ -109,8 +154,9 @@ TRAINED = (
     ),
 )
 ONE_STOP_UNIT = (
-    r"(?:Bộ\s+phận|Tổ)\s+(?:một\s+cửa|1\s+cửa|tiếp\s+nhận\s+và\s+trả\s+kết\s+quả|"
-    r"trực\s+và\s+giải\s+quyết|tiếp\s+nhận\s+và\s+giải\s+quyết)"
+    r"(?:(?:Bộ\s+phận|Tổ)\s+(?:một\s+cửa|1\s+cửa|tiếp\s+nhận\s+và\s+trả\s+kết\s+quả|"
+    r"trực\s+và\s+giải\s+quyết|tiếp\s+nhận\s+và\s+giải\s+quyết)|"
+    r"Trung\s+tâm\s+(?:Phục\s+vụ\s+)?hành\s+chính\s+công)"
 )
 ONE_STOP = (
     compile_ci(
@@ -122,6 +168,13 @@ ONE_STOP = (
     ),
 )
 ONE_STOP_CONTEXT = compile_ci(rf"{ONE_STOP_UNIT}|một\s+cửa|1\s+cửa")
+# a sentence about the one-stop shop (`Bộ phận Một cửa ... được bố trí ...; bố trí 04 công
+# chức tiếp nhận hồ sơ`): the people it is staffed with, in any of its clauses
+ONE_STOP_SUBJECT = compile_ci(rf"^[-+*•.\s]*{ONE_STOP_UNIT}")
+ONE_STOP_STAFFED = compile_ci(
+    rf"(?:gồm|có|bố\s+trí|phân\s+công|cử)\s*(?:có\s*)?:?\s*{N}\s*"
+    r"(?:cán\s+bộ|công\s+chức|người|đ/c|đồng\s+chí|thành\s+viên)"
+)
 
 LEVELS = (
     ("postgraduate", r"cao\s+học|thạc\s+sĩ|tiến\s+sĩ|sau\s+đại\s+học"),
@@ -180,3 +233,16 @@ TABLE_RULES = (
 TABLE_SKIP = compile_ci(
     r"tinh\s+gi[ảa]n|tuyển\s+dụng|kỷ\s+luật|tỷ\s+lệ|viên\s+chức|sự\s+nghiệp|người\s+làm\s+việc"
 )
+
+
+def who_of(text: str) -> str:
+    """Which group a phrase names: `công chức` alone, `cán bộ` alone, or both (everyone)."""
+    cadres = regex.search(r"(?i)cán\s+bộ|\bCB\b", text)
+    civil = regex.search(r"(?i)công\s+chức|\bCC\b", text)
+    if regex.search(r"(?i)CBCC", text) or (cadres and civil):
+        return "staff.total"
+    if civil:
+        return "staff.civil_servants"
+    if cadres:
+        return "staff.cadres"
+    return "staff.total"

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 import regex
 
+from extractors.columns import ColumnTime, column_time, names_time, own_period, year_time
 from extractors.numbers import Number, NumberMatch, find_numbers
+from extractors.scopes import is_whole_label, level_label
 from schemas import Document, Table
 from schemas.text import loose_key
 
@@ -63,6 +65,13 @@ class TableValue:
     text, `section` the label of the row it is a sub-item of (index `1.4` for `1.4.3`,
     or the last row without figures above it), `unit` the row's unit cell, `year` the
     year its column names.
+
+    Against the report's own period: `period` is the stretch of time the column names
+    when it is not the report's own (`Tháng 7/2023` in a quarter's report, as written),
+    `other_year` the column's year when that is not the report's own.
+    A row whose label is only a level (`- Cấp huyện`, `Các sở, ban, ngành`) has that
+    level in `level` and what it is a part of in `parent` (the row above it that is not a
+    level, or its section); `whole` marks a `Tổng` / `Tổng cộng` / `Toàn tỉnh` row.
     """
 
     table: int
@@ -79,6 +88,26 @@ class TableValue:
     figure: NumberMatch
     row_start: int
     row_end: int
+    period: str | None = None
+    other_year: str | None = None
+    level: str | None = None
+    parent: str = ""
+    whole: bool = False
+
+    @property
+    def time_qualifiers(self) -> dict[str, str]:
+        """`{"period": ...}` or `{"year": ...}` for a column other than the report's own."""
+        if self.period:
+            return {"period": self.period}
+        return {"year": self.other_year} if self.other_year else {}
+
+    @property
+    def subject(self) -> str:
+        """What the figure counts: the row's label, or for a level or whole row the row it
+        splits and the column's header (`Tổng số hồ sơ tiếp nhận`)."""
+        if self.level is None and not self.whole:
+            return self.label
+        return " ".join(x for x in (self.parent, self.header) if x)
 
 
 def _strip_tags(text: str) -> str:
@@ -127,6 +156,8 @@ def _is_header_row(table: Table, i: int) -> bool:
         return False
     if any(year_of(t) and regex.match(r"(?i)năm\s|(?:19|20)\d\d", t) for t in texts):
         return True
+    if sum(1 for t in texts if names_time(t)) >= 2:
+        return True  # `Tháng 7/2023 | Tháng 8/2023 | Quý III/2023`
     return bool(texts) and (
         has_words(texts[0], "STT", "TT")
         or any(has_words(t, "Đơn vị tính", "ĐVT", "Số liệu", "Chỉ tiêu") for t in texts)
@@ -210,8 +241,9 @@ def _year_columns(table: Table) -> list[tuple[int, str, int]]:
         if not _is_header_row(table, i):
             continue
         for k, cell in enumerate(r.cells):
-            y = year_of(_strip_tags(cell.text))
-            if y and regex.search(r"(?i)năm|^\s*(?:19|20)\d\d", _strip_tags(cell.text)):
+            s = _strip_tags(cell.text)
+            y = year_of(s)
+            if y and regex.search(r"(?i)năm|^\s*(?:19|20)\d\d", s) and not names_time(s):
                 found.append((k, y, len(r.cells)))
     return found
 
@@ -222,9 +254,12 @@ def table_values(doc: Document) -> Iterator[TableValue]:
     Year columns are matched by position; when a data row has fewer cells than the
     header row (empty cells dropped by the reader), figures align from the right.
     """
+    own = None
     for t in doc.tables:
         headers = _column_headers(t)
         years = _year_columns(t)
+        if own is None and (years or any(names_time(h) for h in headers.values())):
+            own = own_period(doc)
         unit_col = next((k for k, h in headers.items() if has_words(h, "Đơn vị tính", "ĐVT")), None)
         for i, r in enumerate(t.rows):
             if _is_header_row(t, i):
@@ -243,6 +278,8 @@ def table_values(doc: Document) -> Iterator[TableValue]:
                     break
             section = section_label(t, i)
             index = _row_index(t, i)
+            level = level_label(label)
+            parent = section or (_parent_row(t, i) if level else "")
             figures = [(k, c) for k, c in enumerate(r.cells) if _is_figure(c.text)]
             if index:
                 figures = [(k, c) for k, c in figures if k > 0]
@@ -251,6 +288,7 @@ def table_values(doc: Document) -> Iterator[TableValue]:
                 if len(found) != 1:
                     continue
                 year = _year_for(years, k, len(r.cells), len(figures), figures)
+                time = _time_of(headers.get(k, ""), year, own or ())
                 yield TableValue(
                     table=t.index,
                     row=i,
@@ -266,7 +304,33 @@ def table_values(doc: Document) -> Iterator[TableValue]:
                     figure=found[0],
                     row_start=r.start,
                     row_end=r.end,
+                    period=time.period,
+                    other_year=time.year,
+                    level=level,
+                    parent=parent,
+                    whole=is_whole_label(label),
                 )
+
+
+def _time_of(header: str, year: str | None, own) -> ColumnTime:
+    """The column's time against the report's own period; a year found by aligning a row
+    whose empty cells were dropped wins over the header at the same position."""
+    if names_time(header):
+        return column_time(header, own)
+    if year is not None:
+        return year_time(year, own)
+    return column_time(header, own)
+
+
+def _parent_row(table: Table, row: int) -> str:
+    """The label of the row a level row splits: the nearest row above that is not a level."""
+    for j in range(row - 1, -1, -1):
+        if _is_header_row(table, j):
+            return ""
+        label = row_label(table, j)
+        if label and level_label(label) is None:
+            return label
+    return ""
 
 
 def _year_for(

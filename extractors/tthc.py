@@ -20,6 +20,7 @@ from extractors.common import (
     candidate,
     clause_around,
     clauses,
+    level_label,
     numbers,
     report_level,
     scope_of,
@@ -30,21 +31,28 @@ from extractors.tthc_terms import (
     CENTRAL,
     CHANGES,
     COUNT,
+    CURRENT,
+    DEGREE,
     HANDLED,
     HAS_PROC,
     INTER_COUNT,
     LABEL_START,
     LABEL_VALUE,
+    NOT_ONLINE,
     NOT_OWN_SET,
     ONE_STOP,
+    ONLINE,
+    ONLINE_BARE,
     ONLINE_COUNT,
     ONLINE_LABEL,
+    ONLINE_LINE,
     ONLINE_UNIT,
     OWN_AFTER,
     PAIR_FP,
     PAIR_PF,
     PART_VALUE,
     PREDICATE_END,
+    PROC,
     PROCESSING,
     PROPOSAL,
     TOTAL_CUE,
@@ -69,11 +77,12 @@ class _SentenceRules:
 
     def _sentence(self, text: str, span: Span, level: str) -> Iterator[Candidate]:
         used: set[int] = set()
+        totals: list[int] = []  # where the sentence's totals stand
         yield from self._changes(text, span, used)
-        yield from self._pairs(text, span, level, used)
+        yield from self._pairs(text, span, level, used, totals)
         yield from self._online(text, span, used)
         yield from self._inter_level(text, span, used)
-        yield from self._counts(text, span, level, used)
+        yield from self._counts(text, span, level, used, totals)
         yield from self._labels(text, span, level, used)
 
     def _changes(self, text: str, span: Span, used: set[int]) -> Iterator[Candidate]:
@@ -88,7 +97,9 @@ class _SentenceRules:
                 used.add(m.start("n"))
                 yield candidate(metric, got[0], (a, b), got[1], self.id)
 
-    def _pairs(self, text: str, span: Span, level: str, used: set[int]) -> Iterator[Candidate]:
+    def _pairs(
+        self, text: str, span: Span, level: str, used: set[int], totals: list[int]
+    ) -> Iterator[Candidate]:
         pairs = []
         for pattern in (PAIR_FP, PAIR_PF):
             for m in pattern.finditer(text, span.start, span.end):
@@ -132,6 +143,7 @@ class _SentenceRules:
             else:
                 scope = scope_of(inner, level)
             q = {"scope": scope} if scope else {}
+            totals.append(procs[1].start)
             yield candidate("tthc.total", procs[0], evidence, procs[1], self.id, q)
             yield candidate("tthc.fields", fields[0], evidence, fields[1], self.id, q)
 
@@ -149,18 +161,22 @@ class _SentenceRules:
             used.add(m.start("n"))
             a, b = clause_around(text, span.start, span.end, m.start("n"), ";")
             yield candidate(f"tthc.online_level{level}", got[0], (a, b), got[1], self.id)
-        if not regex.search(rf"(?i){ONLINE_UNIT}|trực\s+tuyến|mức\s+độ\s*[234]", span.text):
+        if not regex.search(rf"(?i){ONLINE_UNIT}|{ONLINE}|{DEGREE}\s*[234]", span.text):
             return
-        for m in ONLINE_LABEL.finditer(text, span.start, span.end):
-            got = figure_count(m)
-            if got is None or m.start("n") in used:
-                continue
-            a, b = clause_around(text, span.start, span.end, m.start("n"), ";")
-            if regex.search(r"(?i)hồ\s+sơ|%|đủ\s+điều\s+kiện", text[a : m.start("n")]):
-                continue
-            level = "4" if m.group("full") else "3" if m.group("part") else m.group("lv")
-            used.add(m.start("n"))
-            yield candidate(f"tthc.online_level{level}", got[0], (a, b), got[1], self.id)
+        patterns = [ONLINE_LABEL]
+        if ONLINE_LINE.match(span.text) and not NOT_ONLINE.search(span.text):
+            patterns.append(ONLINE_BARE)
+        for pattern in patterns:
+            for m in pattern.finditer(text, span.start, span.end):
+                got = figure_count(m)
+                if got is None or m.start("n") in used:
+                    continue
+                a, b = clause_around(text, span.start, span.end, m.start("n"), ";")
+                if NOT_ONLINE.search(text, a, m.start("n")):
+                    continue
+                level = "4" if m.group("full") else "3" if m.group("part") else m.group("lv")
+                used.add(m.start("n"))
+                yield candidate(f"tthc.online_level{level}", got[0], (a, b), got[1], self.id)
 
     def _inter_level(self, text: str, span: Span, used: set[int]) -> Iterator[Candidate]:
         for m in INTER_COUNT.finditer(text, span.start, span.end):
@@ -173,7 +189,9 @@ class _SentenceRules:
             a, b = clause_around(text, span.start, span.end, m.start("n"))
             yield candidate("tthc.inter_level", got[0], (a, b), got[1], self.id)
 
-    def _counts(self, text: str, span: Span, level: str, used: set[int]) -> Iterator[Candidate]:
+    def _counts(
+        self, text: str, span: Span, level: str, used: set[int], totals: list[int]
+    ) -> Iterator[Candidate]:
         for m in COUNT.finditer(text, span.start, span.end):
             got = figure_count(m)
             if got is None or m.start("n") in used:
@@ -192,10 +210,21 @@ class _SentenceRules:
             labelled = LABEL_START.match(prefix)
             if NOT_OWN_SET.search(prefix):
                 continue
+            named = regex.sub(rf"(?i)^\s*(?:{PROC})?\s*[,;]?|\s*(?:là|có|:)\s*$", "", prefix)
+            part = level_label(named)
+            if part is not None and totals:
+                # `398 TTHC, trong đó: cấp huyện 256 TTHC, cấp xã 142 TTHC`
+                scope = scope_of(prefix, level)
+                used.add(m.start("n"))
+                if scope:
+                    yield candidate("tthc.total", got[0], (a, b), got[1], self.id, {"scope": scope})
+                continue
             if not (PREDICATE_END.search(prefix) or labelled):
-                if OWN_AFTER.match(text, m.end(), span.end) and not PROCESSING.search(prefix):
+                own = OWN_AFTER.match(text, m.end(), span.end) and not PROCESSING.search(prefix)
+                if own or CURRENT.search(text, a, m.start("n")):
                     used.add(m.start("n"))
-                    scope = scope_of(text[m.end() : b], level)
+                    totals.append(m.start("n"))
+                    scope = scope_of(text[m.end() : b], level) if own else None
                     q = {"scope": scope} if scope else {}
                     yield candidate("tthc.total", got[0], (a, b), got[1], self.id, q)
                 continue
@@ -211,6 +240,8 @@ class _SentenceRules:
                 continue
             used.add(m.start("n"))
             scope = scope_of(prefix, level)
+            if metric == "tthc.total":
+                totals.append(m.start("n"))
             yield candidate(
                 metric, got[0], (a, b), got[1], self.id, {"scope": scope} if scope else {}
             )

@@ -7,13 +7,28 @@ from __future__ import annotations
 
 import regex
 
-from extractors.common import scope_of
+from extractors.common import loose_re, scope_of
 from extractors.numbers import NUMBER, NumberMatch, as_count, parse_number
 
+# Key words compared without their marks: typed reports drop or mistype them (`linh vực`,
+# `mức đô 4`, `thu tuc`).
 N = rf"(?P<n>{NUMBER})"
-PROC = r"(?:thủ\s+tục(?:\s+hành\s+chính)?|TTHC)"
-FIELDS = r"lĩnh\s+vực"
-ONLINE_UNIT = r"(?:dịch\s+(?:vụ\s+)?công(?:\s+trực\s+tuyến)?|DVCTT|DVC(?:\s+trực\s+tuyến)?)"
+# `117/117 TTHC` (117 of 117): the count is the first figure
+N_OF = r"(?P<n>\d{1,3}(?:\.\d{3})+|\d+)\s*/\s*(?:\d{1,3}(?:\.\d{3})+|\d+)(?![\d/])"
+PROC = rf"(?:{loose_re('thủ tục')}(?:\s+{loose_re('hành chính')})?|TTHC)"
+FIELDS = loose_re("lĩnh vực")
+ONLINE = loose_re("trực tuyến")
+ONLINE_UNIT = (
+    rf"(?:{loose_re('dịch vụ công')}(?:\s+{ONLINE})?|{loose_re('dịch công')}|DVCTT|"
+    rf"DVC(?:\s+{ONLINE})?)"
+)
+FULL = loose_re("toàn trình")
+PART = loose_re("một phần")
+DEGREE = loose_re("mức độ")
+LEVEL_WORDS = (
+    rf"{DEGREE}\s*(?P<lv>[234])(?!\s*(?:,|và|-|/)\s*[234])(?![,.]\d)|(?P<full>{FULL})|"
+    rf"(?P<part>{PART})"
+)
 
 
 def compile_ci(pattern: str) -> regex.Pattern:
@@ -27,13 +42,16 @@ PAIR_FP = compile_ci(
     rf"(?P<p>{NUMBER})\s*{PROC}"
 )
 PAIR_PF = compile_ci(
-    rf"(?P<p>{NUMBER})\s*{PROC}(?:\s+(?:thuộc|trong|trên|của|ở|tại)){{1,2}}\s*"
+    rf"(?P<p>{NUMBER})\s*{PROC}(?:(?:\s+(?:thuộc|trong|trên|của|ở|tại)){{1,2}}\s*|\s*\(\s*)"
     rf"(?P<f>{NUMBER})\s*{FIELDS}"
+    # `117 thủ tục/25 lĩnh vực`
+    rf"|(?P<p>{NUMBER})\s*{PROC}\s*/\s*(?P<f>\d{{1,3}}(?:\.\d{{3}})+|\d+)\s*{FIELDS}"
 )
 COUNT = compile_ci(rf"{N}\s*{PROC}")
 LABEL_VALUE = compile_ci(
     rf"(?:(?<=^|[;.:]\s*)|\b)(?:tổng\s+)?số\s+(?:lượng\s+)?(?:các\s+)?(?:{PROC}|{ONLINE_UNIT})"
-    rf"[^.;:()]{{0,120}}?(?P<sep>\s*(?::|là))\s*{N}(?=\s*(?:[.;,)]|$|{PROC}))"
+    rf"[^.;:()]{{0,120}}?(?P<sep>\s*(?::|là))\s*"
+    rf"(?:{N_OF}(?=\s*{PROC})|{N}(?=\s*(?:[.;,)]|$|{PROC})))"
 )
 # a count of procedures handled in the period is a count of dossiers
 HANDLED = compile_ci(
@@ -57,6 +75,10 @@ TOTAL_CUE = compile_ci(
 )
 # `niêm yết 135 TTHC thuộc thẩm quyền giải quyết của xã`: the set named after the figure
 OWN_AFTER = compile_ci(r"\s*(?:thuộc|trong)\s+(?:thẩm\s+quyền|phạm\s+vi)\s+giải\s+quyết")
+# `UBND phường đang thực hiện 152 TTHC`: the set the unit works with now
+CURRENT = compile_ci(
+    r"(?:hiện\s+nay\s*,?\s*|hiện\s+)?đang\s+(?:triển\s+khai\s+)?(?:thực\s+hiện|áp\s+dụng)\s*$"
+)
 PROCESSING = compile_ci(
     r"tiếp\s+nhận|giải\s+quyết|trả\s+kết\s+quả|xử\s+lý|công\s+bố|thực\s+hiện|hướng\s+dẫn"
 )
@@ -68,22 +90,35 @@ ONE_STOP = compile_ci(
     r"hành\s+chính\s+công)|theo\s+cơ\s+chế\s+một\s+cửa(?!\s*,?\s*(?:một\s+cửa\s+)?liên\s+thông)"
 )
 CENTRAL = compile_ci(r"ngành\s+dọc|cơ\s+quan\s+trung\s+ương")
-INTER_LEVEL = compile_ci(r"liên\s+thông\s+(?:giữa\s+)?các\s+cấp")
-LEVEL = compile_ci(
-    r"mức\s+độ\s*(?P<lv>[234])(?!\s*(?:,|và|-|/)\s*[234])(?![,.]\d)|(?P<full>toàn\s+trình)|"
-    r"(?P<part>một\s+phần)"
+_LEVEL_NAME = r"cấp\s+(?:tỉnh|huyện|quận|xã|phường|thị\s+xã)"
+# `liên thông giữa các cấp`, `liên thông các cấp chính quyền`, `liên thông giữa cấp xã với
+# cấp huyện`
+INTER = (
+    rf"{loose_re('liên thông')}\s+(?:giữa\s+|từ\s+)?"
+    rf"(?:các\s+cấp|{_LEVEL_NAME}\s+(?:với|và|đến|lên)\s+{_LEVEL_NAME})"
 )
+INTER_LEVEL = compile_ci(INTER)
+LEVEL = compile_ci(LEVEL_WORDS)
 ONLINE_COUNT = compile_ci(
-    rf"{N}\s*(?:{ONLINE_UNIT}|{PROC}[^.;\d]{{0,60}}?{ONLINE_UNIT})[^.;\d]{{0,25}}?"
-    r"(?:mức\s+độ\s*(?P<lv>[234])(?!\s*(?:,|và|-|/)\s*[234])(?![,.]\d)|(?P<full>toàn\s+trình)|"
-    r"(?P<part>một\s+phần))"
+    rf"{N}\s*(?:{ONLINE_UNIT}|{PROC}[^.;\d]{{0,60}}?{ONLINE_UNIT})[^.;\d]{{0,25}}?(?:{LEVEL_WORDS})"
+    # `84 TTHC toàn trình, 55 TTHC một phần`
+    rf"|{N}\s*{PROC}\s+(?:{LEVEL_WORDS})"
 )
 # `Dịch vụ công trực tuyến mức độ 3: 62 thủ tục`, `toàn trình: 45 TTHC`
 ONLINE_LABEL = compile_ci(
-    r"(?:mức\s+độ\s*(?P<lv>[234])(?!\s*(?:,|và|-|/)\s*[234])(?![,.]\d)|(?P<full>toàn\s+trình)|"
-    rf"(?P<part>một\s+phần))\s*(?::|là|có|gồm)\s*{N}\s*(?:{PROC}|dịch\s+vụ|DVC)"
+    rf"(?:{LEVEL_WORDS})\s*(?::|là|có|gồm)\s*(?:{N_OF}|{N})\s*(?:{PROC}|dịch\s+vụ|DVC)"
 )
-INTER_COUNT = compile_ci(rf"{N}\s*{PROC}[^.;\d]{{0,80}}?liên\s+thông\s+(?:giữa\s+)?các\s+cấp")
+# the levels of a line that counts online services (`Số TTHC cung cấp DVC trực tuyến toàn
+# trình 49, một phần 52 thủ tục`, `... toàn trình đang cung cấp: 46; một phần: 55`)
+ONLINE_BARE = compile_ci(
+    rf"(?:{LEVEL_WORDS})(?:\s+(?:đang\s+|được\s+)?cung\s+cấp)?\s*(?::|là|có|gồm)?\s*"
+    rf"(?:{N_OF}|{N})(?!\s*(?:%|{loose_re('hồ sơ')}))(?=\s*(?:[.;,)]|$|và\b|{PROC}|dịch\s+vụ|DVC))"
+)
+ONLINE_LINE = compile_ci(
+    rf"^[-+*•.\s]*(?:tổng\s+)?số\s+(?:lượng\s+)?(?:{PROC}|{ONLINE_UNIT})[^.;]*?(?:{ONLINE}|{ONLINE_UNIT})"
+)
+NOT_ONLINE = compile_ci(rf"{loose_re('hồ sơ')}|%|đủ\s+điều\s+kiện|phát\s+sinh")
+INTER_COUNT = compile_ci(rf"{N}\s*{PROC}[^.;\d]{{0,80}}?{INTER}")
 CHANGES = (
     ("tthc.announced_new", compile_ci(rf"công\s+bố\s+mới\s*(?::|là)?\s*{N}\s*{PROC}")),
     (
@@ -136,7 +171,7 @@ def classify_label(label: str, section: str, level: str) -> tuple[str | None, st
                 return None, None
             return metric, None
     lv = LEVEL.search(label)
-    if lv and (lv.group("lv") or regex.search(rf"(?i){ONLINE_UNIT}|trực\s+tuyến", label)):
+    if lv and (lv.group("lv") or regex.search(rf"(?i){ONLINE_UNIT}|{ONLINE}", label)):
         return "tthc.online_level" + (
             "4" if lv.group("full") else "3" if lv.group("part") else lv.group("lv")
         ), None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import regex
 
 from extractors.common import (
     candidate,
@@ -12,6 +13,9 @@ from extractors.common import (
     clauses,
     clean_field,
     has_words,
+    is_whole_label,
+    level_label,
+    loose_re,
     numbers,
     period_of,
     report_level,
@@ -235,3 +239,102 @@ def test_table_values_with_index_unit_and_section(tmp_path: Path) -> None:
 )
 def test_numbers_keep_figures_after_a_dash(text: str, values: list) -> None:
     assert [n.value for n in numbers(text)] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Số liệu tổng hợp tại Bảng 2. Tổng số 540 hồ sơ", [540]),
+        ("theo Biểu mẫu 03 gồm 12 chỉ tiêu", [12]),
+        ("Phụ lục số 4: 27 thủ tục", [27]),
+        ("đã báo cáo theo Mẫu số 05, có 8 hồ sơ", [8]),
+        ("như đã nêu tại mục 3, còn 15 hồ sơ", [15]),
+        ("chi tiết tại biểu 1 kèm theo", []),
+        ("danh mục 42 TTHC", [42]),
+        ("hoàn thành 6 hạng mục công trình", [6]),
+    ],
+)
+def test_numbers_that_name_a_table_or_form_are_not_figures(text: str, values: list) -> None:
+    assert [n.value for n in numbers(text)] == values
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text", "hit"),
+    [
+        ("lĩnh vực", "thuộc 24 linh vực", True),
+        ("lĩnh vực", "thuộc 24 LĨNH VỰC", True),
+        ("mức độ", "mức đô 4", True),
+        ("thủ tục", "12 thu tuc", True),
+        ("toàn trình", "toan trinh", True),
+        ("thủ tục", "thủ trưởng", False),
+        ("lĩnh vực", "linh hoạt", False),
+    ],
+)
+def test_loose_re_tolerates_missing_marks(phrase: str, text: str, hit: bool) -> None:
+    assert bool(regex.search(loose_re(phrase), text, regex.IGNORECASE)) is hit
+
+
+@pytest.mark.parametrize(
+    ("body", "joined", "apart"),
+    [
+        (
+            "Trình độ lý luận chính trị:\n\ncao cấp 02, trung cấp 11, sơ cấp 04.\n",
+            "chính trị: cao cấp 02",
+            None,
+        ),
+        (
+            "Văn bản đã ban hành (Quyết định: 20, Báo cáo:\n41, Công văn: 33).\n",
+            "Báo cáo: 41",
+            None,
+        ),
+        ("Nơi nhận:\n- UBND huyện;\n- Lưu: VT.\n", None, "- UBND huyện;"),
+        ("Kết quả cụ thể như sau:\n\n1. Hộ tịch: 19 thủ tục.\n", None, "1. Hộ tịch: 19 thủ tục."),
+    ],
+)
+def test_a_sentence_split_after_its_colon_is_joined(
+    tmp_path: Path, body: str, joined: str | None, apart: str | None
+) -> None:
+    texts = [" ".join(s.text.split()) for s in sentences(_doc(tmp_path, "BÁO CÁO\n\n" + body))]
+    if joined:
+        assert any(joined in t for t in texts), texts
+    if apart:
+        assert apart in texts, texts
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "level"),
+    [
+        ("UBND THỊ XÃ BẮC SƠN", "UBND XÃ NẬM CANG", "commune"),
+        ("UBND HUYỆN YÊN THÀNH", "UBND THỊ TRẤN HOA THÀNH", "commune"),
+        ("ỦY BAN NHÂN DÂN", "THỊ XÃ BẮC SƠN", "district"),
+        ("ỦY BAN NHÂN DÂN", "THÀNH PHỐ BẢO LỘC", "district"),
+        ("ỦY BAN NHÂN DÂN", "THÀNH PHỐ ĐÀ NẴNG", "province"),
+    ],
+)
+def test_report_level_is_the_issuing_units_not_its_parents(
+    tmp_path: Path, first: str, second: str, level: str
+) -> None:
+    text = (
+        f"{first:<40}CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n{second:<40}Độc lập - Tự do - Hạnh phúc\n"
+        "\nBÁO CÁO\nCông tác cải cách hành chính\n\nUBND huyện đã chỉ đạo các xã.\n"
+    )
+    assert report_level(_doc(tmp_path, text)) == level
+
+
+@pytest.mark.parametrize(
+    ("label", "level", "whole"),
+    [
+        ("Cấp tỉnh", "province", False),
+        ("- Cấp huyện", "district", False),
+        ("+ Cấp xã:", "commune", False),
+        ("Các sở, ban, ngành", "departments", False),
+        ("UBND cấp xã", "commune", False),
+        ("Tổng cộng", None, True),
+        ("Toàn tỉnh", None, True),
+        ("Số TTHC cấp xã", None, False),
+        ("Hộ tịch", None, False),
+    ],
+)
+def test_level_and_whole_labels(label: str, level: str | None, whole: bool) -> None:
+    assert level_label(label) == level
+    assert is_whole_label(label) is whole
