@@ -60,6 +60,16 @@ _SUBSET_SENTENCE = regex.compile(
 _DENOMINATOR = regex.compile(r"\btren(?:\s+tong)?(?:\s+so)?\s*$")
 
 
+def _whole_tail(r, g, tail: str) -> bool:
+    """The words after `N hồ sơ` leave it a count of all dossiers: none, a connective or
+    passive verb, or a status (`300 hồ sơ kỳ trước chuyển sang`)."""
+    if _WHOLE_TAIL.match(tail):
+        return True
+    first = len(tail) - len(tail.lstrip())
+    starts = {t.start for t in r.terms if t.label in STATUS or t.label == "CARRIED"}
+    return g.unit_end + first in starts
+
+
 def _subset(read: Reading, k: int, i: int) -> bool:
     """A count of some dossiers only: one kind (`hồ sơ đăng ký khai sinh`), one service
     (`Đối với dịch vụ công ...: ...`), a ratio's part (`113 hồ sơ trực tuyến/114 tổng`,
@@ -75,7 +85,7 @@ def _subset(read: Reading, k: int, i: int) -> bool:
         tail = read.text[g.unit_end : g.tail_end]
         ratio = read.text[g.tail_end : g.tail_end + 2].startswith("/")
         tail = regex.sub(r"(?i)^\s*(?:tthc|thủ\s+tục\s+hành\s+chính)(?!\p{L})", "", tail)
-        if g.unit == "dossier" and (ratio or not _WHOLE_TAIL.match(tail)):
+        if g.unit == "dossier" and (ratio or not _whole_tail(r, g, tail)):
             return True
     return False
 
@@ -159,7 +169,9 @@ class FormExtractor:
         if f.unit == "procedure":
             if metric != "dossier.received" or _CATALOGUE.search(label):
                 return None
-            if not words & {"JOINT"} and "da tiep nhan" not in label:
+            # `thủ tục` counts dossiers only as what was received and resolved in the period
+            in_period = regex.search(r"trong (?:ky|quy|thang|nam)|ky bao cao", label)
+            if not words & {"JOINT"} and not ("da tiep nhan" in label and in_period):
                 return None
         return metric
 

@@ -121,6 +121,9 @@ TERMS: dict[str, tuple[str, ...]] = {
         "tiếp nhận, xử lý",
         "tiếp nhận và trả kết quả",
         "tiếp nhận, trả kết quả",
+        "nhận giải quyết",  # the official form's `Số hồ sơ nhận giải quyết`
+        "phải giải quyết",
+        "cần giải quyết",
     ),
     # the one-stop shop's name holds the verbs of the trade (`tiếp nhận và trả kết quả`)
     "OFFICE": (

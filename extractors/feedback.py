@@ -83,6 +83,9 @@ class FeedbackExtractor:
             return "feedback.resolved"
         if w & {"RECEIVED", "TOTAL"} or (f.zero and "RECEIVED" in lead):
             return "feedback.received"
+        label = loose(read.text[r.label_start(i) : f.start])
+        if regex.match(r"\W*(?:tong )?so (?:luong )?(?:phan anh|pakn|don thu)", label):
+            return "feedback.received"  # `Số phản ánh, kiến nghị ...: Không`: how many came in
         return None
 
 

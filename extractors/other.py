@@ -110,7 +110,8 @@ class DocsIssuedExtractor:
         if _SIGNED.search(near[-25:]) and (unit or near.rstrip().endswith(":")):
             return "docs_issued.digitally_signed"
         labelled = regex.search(
-            r"tong so van ban(?: di| ban hanh| phat hanh)?\s*(?:la|:)?\s*$", near
+            r"(?:tong )?so (?:luong )?van ban(?: da)?(?: di| ban hanh| phat hanh)?\s*(?:la|:)?\s*$",
+            near,
         )
         if not unit and not labelled:
             return None

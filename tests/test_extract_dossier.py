@@ -189,6 +189,10 @@ def test_extractor_ids_are_versioned() -> None:
             "quyết 3.900 hồ sơ.",
             {("dossier.received", (), 1010), ("dossier.resolved", (("year", "2023"),), 3900)},
         ),
+        (  # the official form's total: dossiers to be resolved in the period
+            "Tổng số hồ sơ phải giải quyết: 1.200 hồ sơ (trong đó 300 hồ sơ kỳ trước chuyển sang).",
+            {("dossier.received", (), 1200), ("dossier.carried_over", (), 300)},
+        ),
         (  # `cấp xã` in a commune's own report is no scope
             "Tổng số hồ sơ cấp xã đã giải quyết là 830 hồ sơ.",
             {("dossier.resolved", (), 830)},
@@ -393,6 +397,12 @@ def test_rates(tmp_path: Path, text: str, expected: set) -> None:
             "- Kết quả tiếp nhận xử lý phản ánh, kiến nghị về quy định hành chính: Không có.",
             {("feedback.received", (), 0)},
         ),
+        ("- Số phản ánh, kiến nghị về TTHC: Không.", {("feedback.received", (), 0)}),
+        (
+            "Tiếp nhận 05 PAKN qua Hệ thống tiếp nhận, trả lời phản ánh kiến nghị, đã trả lời 05 "
+            "PAKN.",
+            {("feedback.received", (), 5), ("feedback.resolved", (), 5)},
+        ),
         (
             "UBND xã đã tiếp nhận 12 đơn phản ánh, kiến nghị của công dân. UBND xã đã giải quyết "
             "xong 10 đơn, còn 02 đơn đang giải quyết.",
@@ -413,6 +423,7 @@ def test_feedback(tmp_path: Path, text: str, expected: set) -> None:
     [
         "- Tổng số TTHC thực hiện tại cấp xã: 183 thủ tục",
         "+ Số TTHC đưa ra tiếp nhận tại Bộ phận một cửa 183 thủ tục.",
+        "Số TTHC đã tiếp nhận tại Bộ phận Một cửa: 183 thủ tục.",
         "Có 25 TTHC được giải quyết theo hình thức liên thông giữa các cấp chính quyền.",
         "Tổng số cán bộ, công chức là 18 người, trong đó đại học 14, cao đẳng: 01.",
         "Áp dụng hệ thống quản lý chất lượng TCVN I SO 9001:2015 trong tiếp nhận hồ sơ.",

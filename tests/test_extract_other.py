@@ -70,6 +70,14 @@ def test_extractor_ids_are_versioned() -> None:
             {("docs_issued.total", (), 210), ("docs_issued.digitally_signed", (), 180)},
         ),
         (
+            "Tổng số văn bản đã phát hành: 389, trong đó: Quyết định 120, Báo cáo 95, Công văn 174.",
+            {("docs_issued.total", (), 389)} | _types(qd=120, bc=95, cv=174),
+        ),
+        (
+            "Văn bản đi: 460 văn bản (ký số 452 văn bản).",
+            {("docs_issued.total", (), 460), ("docs_issued.digitally_signed", (), 452)},
+        ),
+        (
             "Trong năm UBND phường đã phát hành 1.024 văn bản, trong đó 1.020 văn bản được ký số.",
             {("docs_issued.total", (), 1024), ("docs_issued.digitally_signed", (), 1020)},
         ),
