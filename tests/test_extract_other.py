@@ -70,7 +70,8 @@ def test_extractor_ids_are_versioned() -> None:
             {("docs_issued.total", (), 210), ("docs_issued.digitally_signed", (), 180)},
         ),
         (
-            "Tổng số văn bản đã phát hành: 389, trong đó: Quyết định 120, Báo cáo 95, Công văn 174.",
+            "Tổng số văn bản đã phát hành: 389, trong đó: Quyết định 120, Báo cáo 95, Công văn "
+            "174.",
             {("docs_issued.total", (), 389)} | _types(qd=120, bc=95, cv=174),
         ),
         (
