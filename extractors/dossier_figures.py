@@ -72,6 +72,10 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
             continue  # `mức độ 3`, `mức độ 3,4`: a level of online service, not a count
         if regex.match(r"\s*[.,:]\d", text[n.end : n.end + 3]):
             continue
+        if regex.search(r"\(\s*$", text[max(start, n.start - 3) : n.start]) and regex.match(
+            r"\s*\)", text[n.end : n.end + 3]
+        ):
+            continue  # `(1)`, `(5)=(6)+(7)`: a column's number in a form's header
         out.append(_figure(text, n.value, n.start, n.end, end))
     for m in _ZERO.finditer(text, start, end):
         out.append(_figure(text, 0, m.start(1), m.end(1), end, zero=True))

@@ -763,3 +763,19 @@ def test_results_table_rows_by_month_and_by_office(tmp_path: Path) -> None:
         ["Sở Xây dựng", "1.200", "1.150"],
     ]
     assert _found(_docx(tmp_path, ["ỦY BAN NHÂN DÂN", "TỈNH BÌNH AN"], offices)) == set()
+
+
+def test_column_numbers_of_a_form_are_not_figures(tmp_path: Path) -> None:
+    rows = [
+        ["STT", "Lĩnh vực", "Số hồ sơ nhận giải quyết (1)", "Đã giải quyết (2)", "Trả quá hạn (3)"],
+        ["(1)", "(2)", "(3)", "(4)", "(5)"],
+        ["1", "Hộ tịch", "200", "198", "0"],
+        ["", "Tổng số", "200", "198", "0"],
+    ]
+    path = _docx(tmp_path, ["UBND XÃ AN PHÚ", "Kết quả giải quyết TTHC quý III năm 2024"], rows)
+    assert _found(path) == {
+        ("dossier.by_field", (("field", "Hộ tịch"),), 200),
+        ("dossier.received", (), 200),
+        ("dossier.resolved", (), 198),
+        ("dossier.resolved.late", (), 0),
+    }
