@@ -224,10 +224,11 @@ def _render_table(raw: RawTable, out: _Builder, index: int) -> Table | None:
         out.newline()
         start = out.length
         row_cells = []
-        for k, (text, origins) in enumerate(cells):
+        for k, (raw_cell, (text, origins)) in enumerate(zip(raw_row, cells, strict=True)):
             if k:
                 out.add(_CELL_SEPARATOR)
-            row_cells.append(Cell(out.length, out.length + len(text), text))
+            end = out.length + len(text)
+            row_cells.append(Cell(out.length, end, text, raw_cell.col, raw_cell.span))
             out.add(text, origins)
         header = r < raw.header_rows
         rows.append(Row(start, out.length, row_cells, header=header))
@@ -281,7 +282,7 @@ def _joined(a: RawCell, b: RawCell) -> RawCell:
         return a
     if not a.text.strip():
         return b
-    return RawCell(a.text + "\n" + b.text, [*a.origins, None, *b.origins])
+    return RawCell(a.text + "\n" + b.text, [*a.origins, None, *b.origins], a.col, a.span)
 
 
 def _prepared(raw: RawDocument) -> list[Line | RawTable]:

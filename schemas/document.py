@@ -67,11 +67,21 @@ class SourceMap:
 
 @dataclass(slots=True)
 class Cell:
-    """One table cell: its span in the normalised text and its text."""
+    """One table cell: its span in the normalised text and its text.
+
+    A merged cell appears once in `Row.cells`, so after one the positions in the list no
+    longer line up with the table's columns: `col` is the grid column (0-based) where the
+    cell starts and `span` how many grid columns it covers. DOCX: from the table grid
+    (`w:gridBefore`, `w:gridSpan`; the rows a vertical merge covers after its first hold an
+    empty cell at its column); PDF: from the ruled cell boxes; text tables: the position.
+    None when a reader cannot tell.
+    """
 
     start: int
     end: int
     text: str
+    col: int | None = None
+    span: int = 1
 
 
 @dataclass(slots=True)

@@ -209,3 +209,33 @@ def test_document_numbers_intact(forms, stem, fmt):
     body = " ".join(words(forms(stem, fmt)))
     missing = [n for n in numbers if n not in body]
     assert not missing, f"{stem}.{fmt}: document numbers broken: {missing}"
+
+
+def _placed_rows(doc: Document) -> list[tuple]:
+    """Data-table rows as (text, grid column, span) per cell."""
+    return [
+        tuple((fold(c.text), c.col, c.span) for c in row.cells)
+        for table in doc.tables
+        if max((len(r.cells) for r in table.rows), default=0) >= 3
+        for row in table.rows
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["txt", "docx", "pdf"])
+@pytest.mark.parametrize("stem", STEMS)
+def test_cells_are_placed_in_the_column_grid(forms, stem, fmt):
+    """Every cell knows its grid column; cells of a row follow each other in the grid."""
+    for table in forms(stem, fmt).tables:
+        for row in table.rows:
+            places = [(c.col, c.span) for c in row.cells]
+            assert all(col is not None and span >= 1 for col, span in places), places
+            for (col, span), (nxt, _) in zip(places, places[1:], strict=False):
+                assert col + span <= nxt, f"{stem}.{fmt}: cells overlap in {places}"
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_pdf_cells_sit_in_the_columns_of_the_docx(forms, stem):
+    """The PDF's ruled cells, placed from their boxes, land in the Word grid's columns."""
+    pdf_rows = set(_placed_rows(forms(stem, "pdf")))
+    missing = [row for row in _placed_rows(forms(stem, "docx")) if row not in pdf_rows]
+    assert not missing, f"{stem}: DOCX rows placed differently in the PDF: {missing[:3]}"

@@ -144,7 +144,10 @@ def test_invisible_characters_and_odd_spaces_are_cleaned() -> None:
 def test_table_rows_render_with_cell_spans_and_unlocated_separators() -> None:
     def cell(text: str, row: int, col: int) -> RawCell:
         return RawCell(
-            text, [Location(block=0, row=row, col=col, offset=i) for i in range(len(text))]
+            text,
+            [Location(block=0, row=row, col=col, offset=i) for i in range(len(text))],
+            col=col,
+            span=2 if (row, col) == (0, 1) else 1,
         )
 
     table = RawTable(
@@ -161,6 +164,8 @@ def test_table_rows_render_with_cell_spans_and_unlocated_separators() -> None:
     assert result.text[figure.start : figure.end] == "2.231"
     assert result.origins[figure.start].row == 1 and result.origins[figure.start].col == 1
     assert result.origins[rendered.rows[1].cells[0].end] is None  # the ` | ` separator
+    places = [[(c.col, c.span) for c in row.cells] for row in rendered.rows]
+    assert places == [[(0, 1), (1, 2), (2, 1)], [(0, 1), (1, 1), (2, 1)]]
 
 
 def test_a_code_wrapped_at_its_hyphen_is_joined_without_a_space() -> None:
@@ -174,7 +179,7 @@ def test_a_code_wrapped_at_its_hyphen_is_joined_without_a_space() -> None:
 
 def test_a_table_broken_across_pages_is_one_table_again() -> None:
     def row(*texts: str) -> list[RawCell]:
-        return [RawCell(t, [Location(page=1)] * len(t)) for t in texts]
+        return [RawCell(t, [Location(page=1)] * len(t), k) for k, t in enumerate(texts)]
 
     first = RawTable(
         [row("STT", "Nội dung", "Kết quả"), row("1", "Hồ sơ tiếp nhận", "937")], page=1
@@ -188,3 +193,4 @@ def test_a_table_broken_across_pages_is_one_table_again() -> None:
         "STT | Nội dung | Kết quả\n1 | Hồ sơ tiếp nhận trực tuyến | 937\n2 | Đúng hạn | 935"
     )
     assert len(result.tables) == 1 and len(result.tables[0].rows) == 3
+    assert [c.col for c in result.tables[0].rows[1].cells] == [0, 1, 2]

@@ -172,6 +172,42 @@ def test_merged_cells_appear_once_and_nested_tables_flatten(
     assert [s.row for s in rows_as_sentences] == [0, 1, 2, 3]
 
 
+def test_cells_know_their_grid_column_after_a_merge(report: tuple[Path, Document]) -> None:
+    _, doc = report
+    stats = doc.tables[1]
+    places = [[(cell.col, cell.span) for cell in row.cells] for row in stats.rows]
+    assert places == [
+        [(0, 1), (1, 1), (2, 2)],
+        [(0, 1), (1, 1), (2, 1), (3, 1)],
+        [(0, 1), (1, 1), (2, 1), (3, 1)],
+        [(0, 1), (1, 1), (2, 1), (3, 1)],
+    ]
+    on_time = next(c for c in stats.rows[1].cells if c.text == "Đúng hạn")
+    (figure,) = [c for c in stats.rows[2].cells if c.col == on_time.col]
+    assert doc.text[figure.start : figure.end] == "2.231"
+
+
+def test_a_row_that_starts_after_the_first_grid_column(tmp_path: Path) -> None:
+    """`w:gridBefore`: Word lets a row skip leading grid columns; its cells keep their
+    columns, and python-docx's own indexes (what locations count) stay as they are."""
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=3)
+    for c, title in enumerate(["Chỉ tiêu", "Kế hoạch", "Thực hiện"]):
+        table.cell(0, c).text = title
+    table.cell(1, 1).text = "12"
+    table.cell(1, 2).text = "15"
+    tr = table.rows[1]._tr
+    tr.remove(tr.tc_lst[0])
+    tr.get_or_add_trPr().append(parse_xml(f'<w:gridBefore xmlns:w="{W}" w:val="1"/>'))
+    path = tmp_path / "grid_before.docx"
+    document.save(path)
+    doc = load_document(path)
+    (read,) = doc.tables
+    assert [(c.text, c.col, c.span) for c in read.rows[1].cells] == [("12", 1, 1), ("15", 2, 1)]
+    assert doc.source_map.locate(read.rows[1].cells[0].start).col == 0
+    assert check_round_trip(doc, path) >= sum(c not in " \n|" for c in doc.text)
+
+
 def test_real_docx_round_trip(real_dir: Path) -> None:
     paths = sorted(real_dir.glob("*.docx"))
     assert paths, f"no .docx in {real_dir}"

@@ -130,3 +130,49 @@ def test_every_character_maps_to_its_page_and_box(pair: tuple[Document, Path, Do
     assert checked >= sum(c not in " \n|" for c in doc.text)
     first_figure = doc.text.index("900")
     assert doc.source_map.page_of(first_figure, first_figure + 3) == 1
+
+
+def build_merged_table(path: Path) -> Path:
+    """A ruled result table with a merged header: `Số hồ sơ` over three columns, `STT`
+    and `Lĩnh vực` over two rows."""
+    document = docx.Document()
+    document.add_paragraph("Kết quả giải quyết hồ sơ theo lĩnh vực như sau:")
+    table = document.add_table(rows=4, cols=5)
+    table.style = "Table Grid"
+    table.cell(0, 0).merge(table.cell(1, 0)).text = "STT"
+    table.cell(0, 1).merge(table.cell(1, 1)).text = "Lĩnh vực"
+    table.cell(0, 2).merge(table.cell(0, 4)).text = "Số hồ sơ"
+    for c, title in enumerate(["Tiếp nhận", "Đã giải quyết", "Đúng hạn"], start=2):
+        table.cell(1, c).text = title
+    for r, row in enumerate([["1", "Hộ tịch", "231", "230", "229"], ["2", "Đất đai", "57"]]):
+        for c, value in enumerate(row):
+            table.cell(r + 2, c).text = value
+    document.add_paragraph("Trên đây là kết quả.")
+    document.save(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def merged(soffice: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[Document, Document]:
+    folder = tmp_path_factory.mktemp("merged")
+    source = build_merged_table(folder / "bang.docx")
+    return load_document(source), load_document(convert(source, "pdf", folder))
+
+
+def test_cells_know_their_grid_column_in_pdf_as_in_docx(
+    merged: tuple[Document, Document],
+) -> None:
+    from_docx, from_pdf = merged
+    grids = []
+    for doc in merged:
+        (table,) = doc.tables
+        grids.append([[(c.text, c.col, c.span) for c in row.cells] for row in table.rows])
+    assert grids[1] == grids[0]
+    assert grids[1][:2] == [
+        [("STT", 0, 1), ("Lĩnh vực", 1, 1), ("Số hồ sơ", 2, 3)],
+        [("", 0, 1), ("", 1, 1), ("Tiếp nhận", 2, 1), ("Đã giải quyết", 3, 1), ("Đúng hạn", 4, 1)],
+    ]
+    (table,) = from_pdf.tables
+    on_time = table.rows[1].cells[4]
+    assert [c.text for c in table.rows[2].cells if c.col == on_time.col] == ["229"]
+    assert from_pdf.text == from_docx.text

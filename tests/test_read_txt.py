@@ -115,8 +115,9 @@ def test_tab_separated_lines_become_a_table_with_cell_spans(tmp_path: Path) -> N
     assert table.rows[0].header and not table.rows[1].header
     assert doc.text[table.rows[2].start : table.rows[2].end] == "2. | Chứng thực | 98,8 |  | "
     for row in table.rows:
-        for cell in row.cells:
+        for k, cell in enumerate(row.cells):
             assert doc.text[cell.start : cell.end] == cell.text
+            assert (cell.col, cell.span) == (k, 1)
     rows = [s for s in doc.segments.sentences if s.table == 0]
     assert [s.row for s in rows] == [0, 1, 2]
 
@@ -126,6 +127,10 @@ def test_pipe_tables_drop_their_rule_line(tmp_path: Path) -> None:
     doc = load_document(write(tmp_path, text, "t.md"))
     assert doc.text == "Chỉ tiêu | Kết quả\nHồ sơ đúng hạn | 97,37%"
     assert doc.tables[0].rows[0].header
+    assert [(c.text, c.col) for c in doc.tables[0].rows[1].cells] == [
+        ("Hồ sơ đúng hạn", 0),
+        ("97,37%", 1),
+    ]
 
 
 def _cp1258(text: str) -> bytes:

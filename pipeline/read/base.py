@@ -34,8 +34,12 @@ class Line:
 
 @dataclass(slots=True)
 class RawCell:
+    """A cell as read; `col`/`span` place it in the table's column grid (see `Cell`)."""
+
     text: str  # may hold "\n" where the cell's text wrapped or had several paragraphs
     origins: list[Location]
+    col: int | None = None
+    span: int = 1
 
 
 @dataclass(slots=True)

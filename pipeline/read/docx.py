@@ -13,7 +13,9 @@ Locations: `block` is the index of the paragraph or table in body order, `offset
 position in the paragraph's text; in a table `row`/`col` index `row.cells` of python-docx
 (`col` counts grid columns, so a cell spanning two columns is at its first), `offset` is
 the position in the cell's text (its paragraphs joined by "\\n"), and `nested` holds the
-(row, col) of the cell inside a nested table.
+(row, col) of the cell inside a nested table. Each table cell also gets its place in the
+grid (`Cell.col`, `Cell.span`): the grid column it starts at, the row's `w:gridBefore`
+counted, and how many grid columns its `w:gridSpan` covers.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import io
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from docx import Document as open_docx
 from docx.oxml.ns import qn
@@ -113,33 +116,51 @@ def _cell_text(cell: _Cell, make) -> tuple[str, list]:
             if r:
                 parts.append("\n")
                 origins.append(None)
-            for k, (c, inner) in enumerate(row):
+            for k, place in enumerate(row):
                 if k:
                     parts.append(" | ")
                     origins.extend([None] * 3)
-                if inner is None:
+                if place.cell is None:
                     continue
-                text, inner_origins = _cell_text(inner, lambda _n, i: i)
+                text, inner_origins = _cell_text(place.cell, lambda _n, i: i)
                 parts.append(text)
-                origins.extend(None if i is None else make((r, c), i) for i in inner_origins)
+                origins.extend(
+                    None if i is None else make((r, place.index), i) for i in inner_origins
+                )
     return "".join(parts), origins
 
 
-def _rows(table: Table) -> Iterator[list[tuple[int, _Cell]]]:
-    """Each row's distinct cells with their grid column; vertical merges after the first
-    row of the merge come back as None cells."""
+class _Place(NamedTuple):
+    """A distinct cell of a row: `index` into python-docx's `row.cells` (what locations
+    count), `col` its grid column (`index` plus the row's `w:gridBefore`), `span` the grid
+    columns it covers, and the cell, or None in the rows a vertical merge covers after its
+    first."""
+
+    index: int
+    col: int
+    span: int
+    cell: _Cell | None
+
+
+def _rows(table: Table) -> Iterator[list[_Place]]:
+    """Each row's distinct cells, placed in the table grid."""
     seen: set = set()  # the `w:tc` elements themselves: holding them keeps identity stable
     for row in table.rows:
-        cells: list[tuple[int, _Cell]] = []
+        places: list[_Place] = []
         in_row: set = set()
-        for c, cell in enumerate(row.cells):
+        before = row.grid_cols_before
+        cells = row.cells
+        for c, cell in enumerate(cells):
             key = cell._tc
             if key in in_row:
                 continue
             in_row.add(key)
-            cells.append((c, None if key in seen else cell))
+            span = 1
+            while c + span < len(cells) and cells[c + span]._tc is key:
+                span += 1
+            places.append(_Place(c, before + c, span, None if key in seen else cell))
         seen |= in_row
-        yield cells
+        yield places
 
 
 def _table(element, parent, block: int) -> RawTable:
@@ -147,16 +168,16 @@ def _table(element, parent, block: int) -> RawTable:
     rows: list[list[RawCell]] = []
     for r, row in enumerate(_rows(table)):
         cells = []
-        for c, cell in row:
-            if cell is None:
-                cells.append(RawCell("", []))
+        for place in row:
+            if place.cell is None:
+                cells.append(RawCell("", [], place.col, place.span))
                 continue
 
-            def make(nested, i, r=r, c=c):
+            def make(nested, i, r=r, c=place.index):
                 return Location(block=block, row=r, col=c, nested=nested, offset=i)
 
-            text, origins = _cell_text(cell, make)
-            cells.append(RawCell(text, origins))
+            text, origins = _cell_text(place.cell, make)
+            cells.append(RawCell(text, origins, place.col, place.span))
         rows.append(cells)
     header = 0
     for tr in element.findall(qn("w:tr")):

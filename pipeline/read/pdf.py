@@ -4,9 +4,10 @@ its page and box.
 Reports reach us as Word files exported to PDF and then digitally signed; the signature
 lives in an annotation, so the page text is Word's own. Lines are rebuilt from characters
 (upright ones only: rotated margin notes are not report text), ruled tables become rows and
-cells, and both are put in reading order by their position on the page. Page numbers and
-running headers are left for the normaliser, which drops them for every format alike;
-footnotes are left out, as the DOCX reader leaves them out.
+cells (each with its grid column and span, from the cell boxes), and both are put in
+reading order by their position on the page. Page numbers and running headers are left for
+the normaliser, which drops them for every format alike; footnotes are left out, as the
+DOCX reader leaves them out.
 A page without characters is a scan: the document is then `partial` with an error saying
 OCR is needed, never an empty success.
 """
@@ -93,20 +94,29 @@ def _cell(chars: list[Char], box: tuple, page: int) -> RawCell:
 
 def _table(table, chars: list[Char], page: int) -> RawTable:
     """Rows of cells; a position covered by a cell merged from the row above is an empty
-    cell, one covered by a cell merged from the left is not repeated."""
+    cell, one covered by a cell merged from the left is not repeated.
+
+    pdfplumber puts a row's cell boxes at the table's distinct left edges, so position `k`
+    is grid column `k`; a box spans the grid columns whose left edges it covers.
+    """
     chars = [c for c in chars if _inside(c, table.bbox)]
+    edges = sorted({box[0] for box in table.cells})
     rows: list[list[RawCell]] = []
-    above: dict[int, float] = {}  # column -> bottom of the last real cell there
+    above: dict[int, tuple[float, int]] = {}  # column -> bottom and span of the cell there
     for row in table.rows:
         top = min(box[1] for box in row.cells if box is not None)
         cells = []
         for k, box in enumerate(row.cells):
             if box is None:
-                if above.get(k, top) > top + 1:
-                    cells.append(RawCell("", []))
+                bottom, span = above.get(k, (top, 1))
+                if bottom > top + 1:
+                    cells.append(RawCell("", [], k, span))
                 continue
-            above[k] = box[3]
-            cells.append(_cell(chars, box, page))
+            span = max(sum(1 for x in edges if box[0] - 0.5 <= x < box[2] - 0.5), 1)
+            above[k] = (box[3], span)
+            cell = _cell(chars, box, page)
+            cell.col, cell.span = k, span
+            cells.append(cell)
         rows.append(cells)
     return RawTable(rows=rows, page=page)
 

@@ -61,6 +61,8 @@ def _cells(raw: str, number: int, pipes: bool) -> list[RawCell]:
             cells = cells[1:]
         if cells and not cells[-1].text.strip():
             cells = cells[:-1]
+    for col, cell in enumerate(cells):  # text tables merge nothing: the position is the column
+        cell.col = col
     return cells
 
 
