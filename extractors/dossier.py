@@ -154,7 +154,7 @@ class FormExtractor:
         words = seg | tail
         if not words & STATUS:
             words |= lead
-        if words & {"DIGITIZED", "FEEDBACK", "COMPLAINT", "RATE"}:
+        if words & {"DIGITIZED", "FEEDBACK", "COMPLAINT", "RATE", "OTHER_FILES"}:
             return None
         if f.unit is None and not (seg | lead) & {"DOSSIER"} and not _in_dossier_list(read, k, i):
             return None
@@ -202,7 +202,7 @@ class DigitizedExtractor:
                     continue
                 seg, tail, _ = window_labels(read, k, i)
                 w = seg | tail
-                if "DIGITIZED" not in w or w & {"RATE", "REUSE"}:
+                if "DIGITIZED" not in w or w & {"RATE", "REUSE", "OTHER_FILES"}:
                     continue
                 if f.unit is None and "DOSSIER" not in seg:
                     continue
@@ -280,7 +280,7 @@ class RateExtractor:
         seg, tail, _ = window_labels(read, k, i)
         whole = r.window_labels(i)
         w = whole | tail
-        if w & {"TARGET", "FEEDBACK", "PAYMENT"}:
+        if w & {"TARGET", "FEEDBACK", "PAYMENT", "OTHER_FILES"}:
             return None, {}
         if labels_in(r.terms, r.span.start, f.start) & {"GOAL"}:
             return None, {}

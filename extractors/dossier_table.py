@@ -326,7 +326,7 @@ def _row_metric(doc: Document, tv: TableValue, section: str) -> tuple[str | None
     unit = loose(tv.unit)
     terms = find_terms(doc.text, tv.label_start, tv.label_end)
     words = {t.label for t in terms}
-    if words & {"TARGET", "GOAL", "PAYMENT"}:
+    if words & {"TARGET", "GOAL", "PAYMENT", "OTHER_FILES"}:
         return None, {}
     rate = unit == "%" or label.startswith("ty le")
     if rate:

@@ -167,6 +167,17 @@ TERMS: dict[str, tuple[str, ...]] = {
         "phần mềm giải quyết",
         "cổng dịch vụ công",
     ),
+    # files that are not applications for a procedure
+    "OTHER_FILES": (
+        "hồ sơ cán bộ",
+        "hồ sơ công chức",
+        "hồ sơ viên chức",
+        "hồ sơ cán bộ, công chức",
+        "hồ sơ đảng viên",
+        "hồ sơ lưu trữ",
+        "hồ sơ dự thầu",
+        "hồ sơ địa chính",
+    ),
     "RATE": ("tỷ lệ",),
     "DOSSIER": ("hồ sơ", "bộ hồ sơ"),
     "FULL": ("toàn trình", "mức độ 4", "mức 4"),

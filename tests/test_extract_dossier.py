@@ -437,6 +437,7 @@ def test_feedback(tmp_path: Path, text: str, expected: set) -> None:
         "Tỷ lệ hồ sơ thanh toán trực tuyến đạt 55%.",
         "Thực hiện các tiêu chí: tỷ lệ hồ sơ trực tuyến trên 80%.",
         "100% cán bộ, công chức được cấp hộp thư điện tử.",
+        "Tỷ lệ số hóa hồ sơ cán bộ, công chức đạt 100%; đã cập nhật 18 hồ sơ công chức.",
         "UBND thị trấn không nhận được phản ánh kiến nghị nào của tổ chức, cá nhân.",
         "Tiếp công dân 15 lượt, tiếp nhận 3 đơn khiếu nại, tố cáo.",
         "UBND xã đã tiếp nhận 25 đơn của công dân, nội dung chủ yếu liên quan đến đất đai.",
