@@ -170,13 +170,15 @@ def _is_figure(text: str) -> bool:
 
 def _grid_columns(doc: Document, row: Row) -> list[int]:
     """The grid column of each cell: a cell merged across columns appears once, at its
-    first column (the reader's source map knows it for Word files; elsewhere cells are
-    consecutive)."""
+    first column (`Cell.col` when the reader knows it, else the source map's column for
+    Word files, else consecutive)."""
     cols: list[int] = []
     last = -1
     for cell in row.cells:
-        loc = doc.source_map.locate(cell.start) if cell.end > cell.start else None
-        col = loc.col if loc is not None and loc.col is not None else last + 1
+        col = cell.col
+        if col is None:
+            loc = doc.source_map.locate(cell.start) if cell.end > cell.start else None
+            col = loc.col if loc is not None and loc.col is not None else last + 1
         col = max(col, last + 1)
         cols.append(col)
         last = col
@@ -197,6 +199,8 @@ def _grid(doc: Document, table: Table) -> tuple[list[str], list[ResultRow]] | No
     for r, cols in zip(table.rows[:head], columns[:head], strict=True):
         for k, cell in enumerate(r.cells):
             stop = cols[k + 1] if k + 1 < len(cols) else width
+            if cell.col is not None:
+                stop = min(stop, cols[k] + max(cell.span, 1))
             for col in range(cols[k], stop):
                 headers[col] = f"{headers[col]} {cell.text}".strip()
     rows = []
