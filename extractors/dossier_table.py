@@ -58,11 +58,23 @@ _LEAF_METRIC = {
     "resolved": "dossier.resolved",
     "pending": "dossier.pending",
 }
-TOTAL_ROW = regex.compile(r"(?i)^\W*(?:tổng\s+cộng|tổng\s+số|tổng|cộng)(?!\p{L})")
+TOTAL_ROW = regex.compile(r"(?i)^\W*(?:tổng\s*cộng|tổng\s*số|tổng|cộng)(?!\p{L})")
+
+
+# PDF cells of narrow columns come back with words broken across their lines (`Tổn g số`,
+# `Trả trư ớc hạn`): the same patterns are also tried with every space taken out
+_COLUMN_UNSPACED = regex.compile(COLUMN.pattern.replace(" ", "").replace("\\b", ""))
 
 
 def _kinds(text: str) -> list[str]:
-    return [m.lastgroup for m in COLUMN.finditer(loose(text))]
+    spaced = [m.lastgroup for m in COLUMN.finditer(loose(text))]
+    unspaced = [m.lastgroup for m in _COLUMN_UNSPACED.finditer(loose(text).replace(" ", ""))]
+    return unspaced if len(unspaced) > len(spaced) else spaced
+
+
+def is_total_row(label: str) -> bool:
+    """`Tổng cộng`, `Tổng số`, `Cộng` (also when a narrow cell broke the words)."""
+    return bool(TOTAL_ROW.match(label) or TOTAL_ROW.match(regex.sub(r"\s+", "", label)))
 
 
 def column_metrics(headers: list[str]) -> list[str | None]:
@@ -114,7 +126,7 @@ def emit_results(
     for row in rows:
         named = common.scope_of(row.label)
         when = _period_row(row.label)
-        if TOTAL_ROW.match(row.label) or named or when:
+        if is_total_row(row.label) or named or when:
             scope = common.scope_of(row.label, level) if named else None
             quals = {"scope": scope} if scope else {}
             if when:

@@ -621,6 +621,12 @@ def test_flattened_results_table(tmp_path: Path) -> None:
             ["Tổng số hồ sơ", "Đã giải quyết", "Đang giải quyết Quá hạn"],
             ["dossier.received", "dossier.resolved", "dossier.pending.overdue"],
         ),
+        (  # a PDF's narrow cells break words across their lines
+            ["Số hồ sơ nhận giải quyết Tổn g số", "Trả trư ớc hạn", "Trả đún g thời hạn",
+             "Số hồ sơ đang giải quyết Ch ưa đến hạn", "Qu á hạn"],
+            ["dossier.received", "dossier.resolved.early", "dossier.resolved.on_time",
+             "dossier.pending.not_due", "dossier.pending.overdue"],
+        ),
     ],
 )  # fmt: skip
 def test_column_headers(headers: list[str], expected: list) -> None:
