@@ -48,20 +48,24 @@ _WHOLE_ONLY = regex.compile(
 
 
 def scope_of(text: str, level: str | None = None) -> str | None:
-    """The scope a phrase names (`cấp tỉnh` -> province), the last one when several.
+    """The scope a phrase names (`cấp tỉnh` -> province), the last one when several; a level
+    named beside an area (`cấp xã trên địa bàn tỉnh`) is the level's.
 
     A commune report's own level (`cấp xã` in a commune's report) is no scope, nor is a
     whole area at or below the report's level (`trên địa bàn tỉnh` in a province's
     report): pass the report's `level` (see `report_level`).
     """
-    best: tuple[int, str, bool] | None = None
+    best: tuple[bool, int, str] | None = None
     for name, pattern, area in _SCOPE_RES:
         for m in pattern.finditer(text):
-            if best is None or m.start() > best[0]:
-                best = (m.start(), name, area)
+            # a level (`cấp xã`) says more than the area around it (`trên địa bàn tỉnh`)
+            found = (not area, m.start(), name)
+            if best is None or found[:2] > best[:2]:
+                best = found
     if best is None:
         return None
-    _, name, area = best
+    level_named, _, name = best
+    area = not level_named
     if level == "commune" and name == "commune":
         return None
     if area and level in RANK and RANK[name] <= RANK[level]:

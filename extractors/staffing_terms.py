@@ -118,12 +118,12 @@ CONTRACT = (
 )
 PART_TIME = (
     compile_ci(
-        rf"không\s+chuyên\s+trách(?P<what>[^.;\d]{{0,60}}?)(?:là|có|:)\s*(?:là\s*)?{N}\s*"
-        rf"(?:người|đ/c|đồng\s+chí)?{TAIL}"
+        rf"không\s+chuyên\s+trách(?P<what>(?:[^.;\d]|\d+\s+(?:các\s+)?(?:{VILLAGE})){{0,60}}?)"
+        rf"(?:là|có|:)\s*(?:là\s*)?{N}\s*(?:người|đ/c|đồng\s+chí)?{TAIL}"
     ),
     # `Người hoạt động không chuyên trách cấp xã 11 người`
     compile_ci(
-        r"không\s+chuyên\s+trách(?P<what>(?:(?!\bvà\b|người)[^.;:\d]){0,60}?)\s*"
+        r"không\s+chuyên\s+trách(?P<what>(?:(?!\bvà\b|người)[^.;:,\d]){0,60}?)\s*"
         rf"{N}\s*(?:người|đ/c|đồng\s+chí){TAIL}"
     ),
     # `09 người hoạt động không chuyên trách thị trấn và 38 người ... ở tổ dân phố`
@@ -133,7 +133,8 @@ PART_TIME = (
     ),
 )
 VILLAGE_PART = compile_ci(
-    rf"(?:ở|tại|của)\s+(?:các\s+)?(?:{VILLAGE})[^.;\d]{{0,20}}?(?::|là|có)\s*{N}\s*(?:người|đ/c|đồng\s+chí)"
+    rf"(?:ở|tại|của)\s+(?:các\s+)?(?:{VILLAGE})[^.;\d]{{0,20}}?(?::|là|có)?\s*{N}\s*"
+    r"(?:người|đ/c|đồng\s+chí)"
 )
 # `ở 8 thôn có 27 người hoạt động không chuyên trách`: the places named before the figure
 VILLAGE_BEFORE = compile_ci(
@@ -146,7 +147,7 @@ TRAINED = (
     ),
     compile_ci(
         rf"cử\s+{N}\s*(?:người|đ/c|đồng\s+chí|cán\s+bộ|công\s+chức|CBCC|lượt)[^.;\d]{{0,120}}?"
-        r"(?:đi\s+)?(?:học|đào\s+tạo|bồi\s+dưỡng)"
+        r"(?:đi\s+)?(?:học|đào\s+tạo|bồi\s+dưỡng|tập\s+huấn)"
     ),
     compile_ci(
         rf"{N}\s*(?:người|đ/c|đồng\s+chí|{CBCC}|cán\s+bộ|công\s+chức|lượt)\s+(?:được\s+)?cử\s+"

@@ -28,6 +28,7 @@ from extractors.common import (
 )
 from extractors.tthc_lists import FieldList, TableRules
 from extractors.tthc_terms import (
+    BARE_PART,
     CENTRAL,
     CHANGES,
     COUNT,
@@ -83,6 +84,7 @@ class _SentenceRules:
         yield from self._online(text, span, used)
         yield from self._inter_level(text, span, used)
         yield from self._counts(text, span, level, used, totals)
+        yield from self._bare_parts(text, span, level, used, totals)
         yield from self._labels(text, span, level, used)
 
     def _changes(self, text: str, span: Span, used: set[int]) -> Iterator[Candidate]:
@@ -246,6 +248,27 @@ class _SentenceRules:
                 metric, got[0], (a, b), got[1], self.id, {"scope": scope} if scope else {}
             )
             yield from self._parts(text, span, m, metric, level, used)
+
+    def _bare_parts(
+        self, text: str, span: Span, level: str, used: set[int], totals: list[int]
+    ) -> Iterator[Candidate]:
+        """`1.900 TTHC, trong đó: các sở, ban, ngành 1.450 TTHC; cấp huyện 300; cấp xã 150`:
+        the parts by level after a total, the unit word written once or not at all."""
+        if not totals:
+            return
+        within = WITHIN.search(text, min(totals), span.end)
+        if within is None:
+            return
+        for a, b in clauses(text, within.end(), span.end, ",;"):
+            m = BARE_PART.match(text, a, b)
+            if m is None or m.start("n") in used:
+                continue
+            scope = scope_of(m.group("lvl"), level) if level_label(m.group("lvl")) else None
+            got = figure_count(m)
+            if scope is None or got is None:
+                continue
+            used.add(m.start("n"))
+            yield candidate("tthc.total", got[0], (a, b), got[1], self.id, {"scope": scope})
 
     def _labels(self, text: str, span: Span, level: str, used: set[int]) -> Iterator[Candidate]:
         """`Số TTHC thực hiện theo cơ chế một cửa: 135`: a label, then its figure alone."""

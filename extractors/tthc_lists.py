@@ -46,6 +46,8 @@ _INTRO = compile_ci(r"(?:cụ\s+thể|gồm|như\s+sau|bao\s+gồm|trong\s+đó)
 _LEAD = compile_ci(
     r"(?:cụ\s+thể|gồm(?:\s+có)?|như\s+sau|bao\s+gồm|trong\s+đó)[^.:;()\d]{0,80}?:\s*"
 )
+# a sentence that is nothing but a lead-in (`- Trong đó:`, `Cụ thể như sau:`)
+_LEAD_ONLY = compile_ci(r"^[-+*•.\s]*(?:cụ\s+thể|gồm|bao\s+gồm|trong\s+đó)(?:\s+như\s+sau)?\s*:$")
 # `... và các lĩnh vực khác` closing a list: the rest, not counted
 _REST = compile_ci(
     rf"\s*(?:,|;)?\s*(?:và|cùng)\s+(?:các\s+|một\s+số\s+)?{FIELDS}\s+khác\s*[.;,]?\s*$"
@@ -120,6 +122,7 @@ class FieldList:
         run: list[tuple[str, int, bool, NumberMatch, tuple[int, int]]] = []
         # after a procedure total's lead-in (`118 TTHC, trong đó:`) items need no unit
         lenient = False
+        counted = False  # the sentence before ended its figures with a procedure count
         for span in sentences(doc):
             if span.table is not None:
                 yield from self._flush(run, lenient)
@@ -143,9 +146,11 @@ class FieldList:
                     run, lenient = [], False
                 else:
                     run.append(item)
-            if span.text.endswith(":") and _total_before(text, span.start, span.end):
+            total = _total_before(text, span.start, span.end)
+            if span.text.endswith(":") and (total or (counted and _LEAD_ONLY.match(span.text))):
                 yield from self._flush(run, lenient)
                 run, lenient = [], True
+            counted = total
         yield from self._flush(run, lenient)
 
     def _lead_list(self, doc: Document, start: int, end: int) -> list:

@@ -42,7 +42,7 @@ PAIR_FP = compile_ci(
     rf"(?P<p>{NUMBER})\s*{PROC}"
 )
 PAIR_PF = compile_ci(
-    rf"(?P<p>{NUMBER})\s*{PROC}(?:(?:\s+(?:thuộc|trong|trên|của|ở|tại)){{1,2}}\s*|\s*\(\s*)"
+    rf"(?P<p>{NUMBER})\s*{PROC}(?:\s*,?(?:\s+(?:thuộc|trong|trên|của|ở|tại)){{1,2}}\s*|\s*\(\s*)"
     rf"(?P<f>{NUMBER})\s*{FIELDS}"
     # `117 thủ tục/25 lĩnh vực`
     rf"|(?P<p>{NUMBER})\s*{PROC}\s*/\s*(?P<f>\d{{1,3}}(?:\.\d{{3}})+|\d+)\s*{FIELDS}"
@@ -51,7 +51,7 @@ COUNT = compile_ci(rf"{N}\s*{PROC}")
 LABEL_VALUE = compile_ci(
     rf"(?:(?<=^|[;.:]\s*)|\b)(?:tổng\s+)?số\s+(?:lượng\s+)?(?:các\s+)?(?:{PROC}|{ONLINE_UNIT})"
     rf"[^.;:()]{{0,120}}?(?P<sep>\s*(?::|là))\s*"
-    rf"(?:{N_OF}(?=\s*{PROC})|{N}(?=\s*(?:[.;,)]|$|{PROC})))"
+    rf"(?:{N_OF}(?=\s*{PROC})|{N}(?=\s*(?:[.;,()]|$|{PROC})))"
 )
 # a count of procedures handled in the period is a count of dossiers
 HANDLED = compile_ci(
@@ -59,6 +59,8 @@ HANDLED = compile_ci(
     r"trong\s+(?:năm|kỳ|quý|tháng|\d+\s+tháng)|từ\s+ngày|đến\s+ngày"
 )
 WITHIN = compile_ci(r"trong\s+đó\s*,?\s*:?")
+# one part of a total by level, the figure alone or with its unit (`cấp huyện 300`)
+BARE_PART = compile_ci(rf"(?P<lvl>[^\d]{{3,40}}?)\s*(?:là|:)?\s*{N}\s*(?:{PROC})?\s*[.;,]?\s*$")
 PART_VALUE = compile_ci(rf"(?:là|:)\s*{N}")
 # words that make a count of procedures something other than the unit's set
 NOT_OWN_SET = compile_ci(
@@ -100,7 +102,8 @@ INTER = (
 INTER_LEVEL = compile_ci(INTER)
 LEVEL = compile_ci(LEVEL_WORDS)
 ONLINE_COUNT = compile_ci(
-    rf"{N}\s*(?:{ONLINE_UNIT}|{PROC}[^.;\d]{{0,60}}?{ONLINE_UNIT})[^.;\d]{{0,25}}?(?:{LEVEL_WORDS})"
+    rf"(?:{N_OF}|{N})\s*(?:{ONLINE_UNIT}|{PROC}(?:(?!trong\s+đó)[^.;:\d]){{0,60}}?{ONLINE_UNIT})"
+    rf"[^.;:\d]{{0,25}}?(?:{LEVEL_WORDS})"
     # `84 TTHC toàn trình, 55 TTHC một phần`
     rf"|{N}\s*{PROC}\s+(?:{LEVEL_WORDS})"
 )
@@ -171,6 +174,8 @@ def classify_label(label: str, section: str, level: str) -> tuple[str | None, st
                 return None, None
             return metric, None
     lv = LEVEL.search(label)
+    if lv and NOT_ONLINE.search(label):
+        return None, None  # `đủ điều kiện`, `phát sinh hồ sơ`: not the services offered
     if lv and (lv.group("lv") or regex.search(rf"(?i){ONLINE_UNIT}|{ONLINE}", label)):
         return "tthc.online_level" + (
             "4" if lv.group("full") else "3" if lv.group("part") else lv.group("lv")

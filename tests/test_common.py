@@ -118,6 +118,10 @@ def test_numbers_skip_references_dates_and_ratios(text: str, values: list) -> No
         ("Tổng số hồ sơ các sở, ngành đã giải quyết", "province", "departments"),
         ("của UBND thị trấn", "commune", None),
         ("Trung tâm Hành chính công cấp huyện", "province", "district"),
+        ("cán bộ, công chức cấp xã trên địa bàn tỉnh", "province", "commune"),
+        ("hồ sơ cấp xã toàn huyện", "district", "commune"),
+        ("toàn tỉnh", "province", None),
+        ("trên địa bàn tỉnh", "district", "province"),
     ],
 )
 def test_scope_of(text: str, level: str, scope: str | None) -> None:

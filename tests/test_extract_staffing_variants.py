@@ -87,6 +87,19 @@ def test_posts_and_people_in_post(tmp_path: Path, text: str, expected: set) -> N
             {("staff.part_time", (), 10), ("staff.part_time", (("level", "village"),), 24)},
         ),
         (
+            "Số người hoạt động không chuyên trách ở 9 thôn: 54 người.",
+            {("staff.part_time", (("level", "village"),), 54)},
+        ),
+        (
+            "Cán bộ không chuyên trách cấp xã 12 người, ở thôn 40 người.",
+            {("staff.part_time", (), 12), ("staff.part_time", (("level", "village"),), 40)},
+        ),
+        (
+            "Toàn xã có 10 người hoạt động không chuyên trách, 45 người hoạt động không chuyên "
+            "trách ở thôn.",
+            {("staff.part_time", (), 10), ("staff.part_time", (("level", "village"),), 45)},
+        ),
+        (
             "Người hoạt động không chuyên trách xã: 12 người;\nở thôn, tổ dân phố: 40 người.",
             {("staff.part_time", (), 12), ("staff.part_time", (("level", "village"),), 40)},
         ),
@@ -123,6 +136,16 @@ DISTRICT = "ỦY BAN NHÂN DÂN\nHUYỆN BÌNH SƠN\n\nBÁO CÁO\nCông tác c�
             "Người hoạt động không chuyên trách cấp xã: 14 người.",
             {("staff.part_time", (), 14)},
         ),
+        (
+            DISTRICT,
+            "Tổng số cán bộ, công chức cấp xã trên địa bàn huyện: 590 người.",
+            {("staff.total", (("scope", "commune"),), 590)},
+        ),
+        (
+            PROVINCE,
+            "Số cán bộ, công chức cấp xã toàn tỉnh là 2.870 người." + CLOSING_PROVINCE,
+            {("staff.total", (("scope", "commune"),), 2870)},
+        ),
     ],
 )
 def test_staff_of_a_lower_level_carry_its_scope(
@@ -146,6 +169,10 @@ def test_staff_of_a_lower_level_carry_its_scope(
             "Năm 2023, cử 45 lượt cán bộ, công chức cấp xã và người hoạt động không chuyên "
             "trách tham gia các lớp bồi dưỡng.",
             {("staff.trained", (), 45)},
+        ),
+        (
+            "Trong quý, UBND xã cử 03 công chức tham gia tập huấn nghiệp vụ.",
+            {("staff.trained", (), 3)},
         ),
         (
             "Trình độ lý luận chính trị:\n\ntrung cấp 12, sơ cấp 05.",

@@ -59,6 +59,11 @@ DISTRICT = "ỦY BAN NHÂN DÂN\nHUYỆN BÌNH SƠN\n\nBÁO CÁO\nCông tác c�
             "- Bảo trợ xã hội: 13.",
             {"Hộ tịch": 21, "Chứng thực": 12, "Bảo trợ xã hội": 13},
         ),
+        (
+            "- Số TTHC thuộc thẩm quyền giải quyết của xã: 120 TTHC.\n- Trong đó:\n+ Hộ tịch: 18\n"
+            "+ Chứng thực: 11\n+ Tư pháp: 4",
+            {"Hộ tịch": 18, "Chứng thực": 11, "Tư pháp": 4},
+        ),
     ],
 )
 def test_field_lists_after_a_procedure_total(tmp_path: Path, text: str, fields: dict) -> None:
@@ -131,6 +136,30 @@ def test_levels_online_levels_and_other_lists_are_not_fields(tmp_path: Path, tex
             "Có 9 TTHC thực hiện liên thông từ cấp xã lên cấp huyện.",
             {("tthc.inter_level", (), 9)},
         ),
+        (
+            "Tổng số TTHC là 131 thủ tục, trong đó: dịch vụ công trực tuyến toàn trình: 57; dịch "
+            "vụ công trực tuyến một phần: 62.",
+            {
+                ("tthc.total", (), 131),
+                ("tthc.online_level4", (), 57),
+                ("tthc.online_level3", (), 62),
+            },
+        ),
+        (
+            "Có 43/119 TTHC được cung cấp dịch vụ công trực tuyến toàn trình.",
+            {("tthc.online_level4", (), 43)},
+        ),
+        (
+            "Thủ tục hành chính thuộc thẩm quyền giải quyết của UBND xã: 116 thủ tục, thuộc 24 "
+            "lĩnh vực.",
+            {("tthc.total", (), 116), ("tthc.fields", (), 24)},
+        ),
+        ("Tổng số TTHC: 133 (đã công khai đầy đủ).", {("tthc.total", (), 133)}),
+        (
+            "Số TTHC đủ điều kiện cung cấp trực tuyến toàn trình: 70; số TTHC đang cung cấp "
+            "trực tuyến toàn trình: 52.",
+            {("tthc.online_level4", (), 52)},
+        ),
     ],
 )
 def test_typed_variants_ratios_and_online_levels(tmp_path: Path, text: str, expected: set) -> None:
@@ -159,6 +188,18 @@ def test_typed_variants_ratios_and_online_levels(tmp_path: Path, text: str, expe
                 ("tthc.total", (), 2010),
                 ("tthc.total", (("scope", "province"),), 1560),
                 ("tthc.total", (("scope", "district"),), 300),
+                ("tthc.total", (("scope", "commune"),), 150),
+            },
+        ),
+        (
+            PROVINCE,
+            "Tổng số TTHC thuộc thẩm quyền giải quyết trên địa bàn tỉnh là 1.880 TTHC, trong đó: "
+            "các sở, ban, ngành 1.420 TTHC; cấp huyện 310; cấp xã 150.\n"
+            "Trên đây là báo cáo của Ủy ban nhân dân tỉnh Bình An./.",
+            {
+                ("tthc.total", (), 1880),
+                ("tthc.total", (("scope", "departments"),), 1420),
+                ("tthc.total", (("scope", "district"),), 310),
                 ("tthc.total", (("scope", "commune"),), 150),
             },
         ),
