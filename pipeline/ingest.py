@@ -85,7 +85,9 @@ def new_run_id() -> str:
 
 def discover(paths: Iterable[str | Path]) -> list[Path]:
     """Files to ingest: named files as given, folders walked for report extensions,
-    hidden files and folders skipped, each file once, in a stable order."""
+    hidden files and folders skipped, each file once, in a stable order.
+
+    A folder's `README` describes the folder; it is not a report, so a walk skips it."""
     found: dict[Path, None] = {}
     for given in paths:
         path = Path(given)
@@ -93,6 +95,8 @@ def discover(paths: Iterable[str | Path]) -> list[Path]:
             for child in sorted(path.rglob("*")):
                 parts = child.relative_to(path).parts
                 if any(part.startswith(".") for part in parts):
+                    continue
+                if child.stem.upper() == "README":
                     continue
                 if child.is_file() and child.suffix.lower() in EXTENSIONS:
                     found.setdefault(child, None)

@@ -40,7 +40,8 @@ def _fake_extract(path: Path) -> Extraction:
 
 
 def test_discover_walks_folders_and_skips_hidden_and_other_files(tmp_path: Path) -> None:
-    for name in ("a.txt", "sub/b.DOCX", "sub/c.pdf", ".hidden.txt", ".git/d.txt", "e.xlsx"):
+    names = ("a.txt", "sub/b.DOCX", "sub/c.pdf", ".hidden.txt", ".git/d.txt", "e.xlsx", "README.md")
+    for name in names:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_bytes(b"x")
     found = [p.relative_to(tmp_path).as_posix() for p in discover([tmp_path, tmp_path / "a.txt"])]
