@@ -27,7 +27,10 @@ def print_frame(
     frame: pd.DataFrame, *, console: Console | None = None, max_rows: int | None = None
 ) -> None:
     """Numbers right-aligned, empty cells for missing values, the row count underneath."""
-    console = console or Console()
+    if console is None:
+        console = Console()
+        if not console.is_terminal:
+            console = Console(width=200)  # piped output: no 80-column squeeze
     table = Table(show_lines=False, header_style="bold")
     numeric = {c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])}
     for column in frame.columns:
