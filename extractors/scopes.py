@@ -47,14 +47,21 @@ _WHOLE_ONLY = regex.compile(
 )
 
 
+_FIGURES_IN_PARENTHESES = regex.compile(r"\([^()]*\d[^()]*\)")
+
+
 def scope_of(text: str, level: str | None = None) -> str | None:
     """The scope a phrase names (`cấp tỉnh` -> province), the last one when several; a level
     named beside an area (`cấp xã trên địa bàn tỉnh`) is the level's.
 
     A commune report's own level (`cấp xã` in a commune's report) is no scope, nor is a
     whole area at or below the report's level (`trên địa bàn tỉnh` in a province's
-    report): pass the report's `level` (see `report_level`).
+    report): pass the report's `level` (see `report_level`). A scope inside parentheses
+    that hold figures belongs to those figures and is left out.
     """
+    # a scope written inside parentheses beside figures (`đạt 99,8% (cấp huyện 99,3%, cấp xã
+    # 99,9%)`) is those figures' own, not the phrase's
+    text = _FIGURES_IN_PARENTHESES.sub(lambda m: " " * len(m.group(0)), text)
     best: tuple[bool, int, str] | None = None
     for name, pattern, area in _SCOPE_RES:
         for m in pattern.finditer(text):

@@ -122,6 +122,10 @@ def test_numbers_skip_references_dates_and_ratios(text: str, values: list) -> No
         ("hồ sơ cấp xã toàn huyện", "district", "commune"),
         ("toàn tỉnh", "province", None),
         ("trên địa bàn tỉnh", "district", "province"),
+        # a scope inside parentheses with figures is theirs, not the sentence's
+        ("Tỷ lệ đúng hạn toàn huyện đạt 98,1% (cấp huyện 97,5%, cấp xã 99,2%).", "district", None),
+        ("Số hồ sơ tiếp nhận (cấp xã)", "district", "commune"),
+        ("đạt 96% (cấp tỉnh 97%), cấp xã đạt", "province", "commune"),
     ],
 )
 def test_scope_of(text: str, level: str, scope: str | None) -> None:
@@ -342,3 +346,22 @@ def test_report_level_is_the_issuing_units_not_its_parents(
 def test_level_and_whole_labels(label: str, level: str | None, whole: bool) -> None:
     assert level_label(label) == level
     assert is_whole_label(label) is whole
+
+
+def test_a_scope_in_parentheses_does_not_carry_into_the_next_sentence(tmp_path: Path) -> None:
+    from pipeline.extract import extract_document
+
+    doc = _doc(
+        tmp_path,
+        "ỦY BAN NHÂN DÂN                CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "HUYỆN BÌNH SƠN                 Độc lập - Tự do - Hạnh phúc\n\nBÁO CÁO\n"
+        "Công tác cải cách hành chính năm 2023\n\n"
+        "Tỷ lệ hồ sơ giải quyết đúng hạn toàn huyện đạt 98,6% (cấp huyện đạt 97,4%, cấp xã đạt "
+        "99,1%). Tỷ lệ hồ sơ trực tuyến đạt 64,2%.\n",
+    )
+    rates = {
+        (f.metric, tuple(sorted(f.qualifiers.items())), f.value)
+        for f in extract_document(doc).facts
+        if f.metric == "dossier.online_rate"
+    }
+    assert rates == {("dossier.online_rate", (), 64.2)}
