@@ -226,10 +226,10 @@ def candidate(
 
 
 # the number of a table, form, annex or section (`Bảng 1`, `Biểu mẫu 4`, `Phụ lục số 3`,
-# `Mẫu số 06`, `tại mục 2`, `Điều 5`): a name, never a figure
+# `Mẫu số 06`, `tại mục 2`, `Điều 5`) or of a hotline (`Cổng 1022`): a name, never a figure
 _CAPTION = regex.compile(
     r"(?i)(?<!\p{L})(?:bảng|biểu(?:\s+mẫu)?|phụ\s+lục|mẫu|(?<!(?:danh|hạng)\s)mục|tiểu\s+mục|"
-    r"điều|khoản)(?:\s+số)?\s*:?\s*$"
+    r"điều|khoản|cổng|tổng\s+đài|đường\s+dây\s+nóng)(?:\s+số)?\s*:?\s*$"
 )
 
 

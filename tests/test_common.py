@@ -260,6 +260,8 @@ def test_numbers_keep_figures_after_a_dash(text: str, values: list) -> None:
         ("chi tiết tại biểu 1 kèm theo", []),
         ("danh mục 42 TTHC", [42]),
         ("hoàn thành 6 hạng mục công trình", [6]),
+        ("qua Cổng 1022: 03 phản ánh", [3]),
+        ("qua tổng đài 1022 và đường dây nóng 0263 tiếp nhận 4 kiến nghị", [4]),
     ],
 )
 def test_numbers_that_name_a_table_or_form_are_not_figures(text: str, values: list) -> None:

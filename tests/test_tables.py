@@ -90,3 +90,18 @@ def test_level_rows_take_their_subject_from_the_column_or_the_row_above(tmp_path
     assert got[3100] == ("district", False, "Số hồ sơ tiếp nhận")
     assert got[6850] == ("commune", False, "Đã giải quyết")
     assert got[10000] == (None, True, "Số hồ sơ tiếp nhận")
+
+
+def test_same_period_last_year_and_the_period_before_are_other_periods(tmp_path: Path) -> None:
+    doc = _doc(
+        tmp_path,
+        "BÁO CÁO\nKết quả kiểm soát thủ tục hành chính quý III năm 2023\n\n"
+        "UBND xã An Phú báo cáo kết quả quý III năm 2023 như sau:\n\n"
+        "| Chỉ tiêu | Kỳ trước | Kỳ này | Cùng kỳ năm 2022 |\n|---|---|---|---|\n"
+        "| Số hồ sơ tiếp nhận | 812 | 905 | 760 |\n",
+    )
+    assert {v.value: v.time_qualifiers for v in table_values(doc)} == {
+        812: {"period": "Kỳ trước"},
+        905: {},
+        760: {"period": "Cùng kỳ năm 2022"},
+    }
