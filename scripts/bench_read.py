@@ -1,13 +1,15 @@
 """How fast baocao reads PDFs, next to the plain libraries it is built on.
 
 Prints pages per second and peak memory for: `load_document` (read + normalise + segment),
-the read stage alone (`pipeline.read.read_raw`), pdfplumber `extract_text` (and with
-`extract_tables`), and pypdfium2's text layer, over the same files. Each method runs in its
-own fresh process, so one method's imports and caches do not colour another's figures.
-Figures are printed, never asserted: speed targets live here, not in tests.
+the same called off the main thread (where the time limit runs the reader in a child
+process that can be killed), the read stage alone (`pipeline.read.read_raw`), pdfplumber
+`extract_text` (and with `extract_tables`), and pypdfium2's text layer, over the same
+files. Then milliseconds per file for Word files, on and off the main thread. Each method
+runs in its own fresh process, so one method's imports and caches do not colour another's
+figures. Figures are printed, never asserted: speed targets live here, not in tests.
 
 Usage: .venv/bin/python scripts/bench_read.py [FILES...] [--repeat N]
-(default files: corpus/pdf/*.pdf)
+(default files: corpus/pdf/*.pdf, and corpus/docx/*.docx for the Word figures)
 """
 
 from __future__ import annotations
@@ -30,6 +32,17 @@ def _load_document(path: Path) -> None:
     doc = load_document(path)
     if doc.errors:
         raise RuntimeError("; ".join(doc.errors))
+
+
+def _load_document_off_main_thread(path: Path) -> None:
+    import threading
+
+    results: list = []
+    worker = threading.Thread(target=lambda: results.append(_load_document(path)))
+    worker.start()
+    worker.join()
+    if not results:
+        raise RuntimeError(f"{path}: load_document failed off the main thread")
 
 
 def _read_stage(path: Path) -> None:
@@ -68,8 +81,10 @@ def _pypdfium2_text(path: Path) -> None:
         pdf.close()
 
 
+WORD_METHODS = ("baocao load_document", "baocao off main thread")
 METHODS: dict[str, Callable[[Path], None]] = {
     "baocao load_document": _load_document,
+    "baocao off main thread": _load_document_off_main_thread,
     "baocao read stage": _read_stage,
     "pdfplumber extract_text": _pdfplumber_text,
     "pdfplumber text+tables": _pdfplumber_text_tables,
@@ -144,6 +159,16 @@ def main() -> None:
     print("RSS: peak resident memory of the method's own process, imports included; +read:")
     print("its growth after the first file was read. py peak (--tracemalloc): Python")
     print("allocations during one pass, native buffers not counted.")
+    words = sorted((ROOT / "corpus" / "docx").glob("*.docx")) if not args.files else []
+    if words:
+        print(f"\n{len(words)} Word files, best of {args.repeat} passes")
+        for name in WORD_METHODS:
+            with ctx.Pool(1) as pool:
+                result = pool.apply(_measure, (name, words, args.repeat, False))
+            if "error" in result:
+                print(f"{name:26} ({result['error']})")
+                continue
+            print(f"{name:26} {1000 * result['seconds'] / len(words):8.0f} ms per file")
 
 
 if __name__ == "__main__":

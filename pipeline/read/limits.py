@@ -1,14 +1,19 @@
 """Limits that keep one hostile or broken file from stopping a batch: a size cap, a time
-cap on parsing, and a check of a ZIP's declared sizes before anything is decompressed."""
+cap on parsing (a signal in the main thread, a child process that is killed elsewhere),
+and a check of a ZIP's declared sizes before anything is decompressed."""
 
 from __future__ import annotations
 
 import os
+import pickle
 import signal
+import subprocess
+import sys
 import threading
 import time
 import zipfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 from pipeline.read.base import ReadError
@@ -43,14 +48,18 @@ def check_zip(archive: zipfile.ZipFile) -> None:
 def run_limited(fn: Callable[..., T], *args: object, seconds: float | None = None) -> T:
     """`fn(*args)`, or ReadTimeout after `seconds`.
 
-    In the main thread a SIGALRM interrupts the parser. Elsewhere (a worker thread of a
-    flow) the parser runs in a daemon thread that is abandoned when it overruns: the caller
-    gets its answer on time even though the thread may keep running until it ends.
+    In the main thread a SIGALRM interrupts the parser: no cost. Elsewhere (a web
+    server's or a task runner's worker thread) no signal can reach it, so `fn` runs in a
+    child process (`pipeline.read.worker`) that is killed, with everything it started, when
+    it overruns: nothing is left running. That costs a Python start-up and the transfer of
+    the result (measured by scripts/bench_read.py), and `fn` must be importable by name.
+    A signal cannot interrupt a long call inside C code either; the alarm then fires when
+    the call returns (a ZIP is size-checked before decompressing for that reason).
     """
     limit = TIME_LIMIT_SECONDS if seconds is None else seconds
     if threading.current_thread() is threading.main_thread() and hasattr(signal, "SIGALRM"):
         return _with_alarm(fn, args, limit)
-    return _in_thread(fn, args, limit)
+    return _in_child(fn, args, limit)
 
 
 def _with_alarm(fn: Callable[..., T], args: tuple, limit: float) -> T:
@@ -72,20 +81,66 @@ def _with_alarm(fn: Callable[..., T], args: tuple, limit: float) -> T:
             signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))
 
 
-def _in_thread(fn: Callable[..., T], args: tuple, limit: float) -> T:
-    result: dict[str, object] = {}
+def _in_child(fn: Callable[..., T], args: tuple, limit: float) -> T:
+    """Run in a child process of its own session; on overrun, SIGTERM its process group
+    (so a LibreOffice conversion in it is cleaned up), then SIGKILL."""
+    payload = pickle.dumps((list(sys.path), pickle.dumps((fn, args))))
+    root = str(Path(__file__).resolve().parents[2])
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pipeline.read.worker"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        out, err = process.communicate(payload, timeout=limit)
+    except subprocess.TimeoutExpired:
+        _stop(process)
+        raise ReadTimeout(f"reading took longer than {limit:g} s") from None
+    finally:
+        if process.poll() is None:
+            _stop(process)
+    try:
+        outcome = pickle.loads(out)
+    except Exception:  # no result, or a cut one: the process died
+        raise ReadError(_crash_reason(process.returncode, err)) from None
+    if outcome[0] == "ok":
+        return outcome[1]
+    if outcome[0] == "error":
+        raise outcome[1]
+    raise type(outcome[1], (Exception,), {})(outcome[2])
 
-    def run() -> None:
+
+def _stop(process: subprocess.Popen) -> None:
+    if not hasattr(os, "killpg"):  # no process groups: the child alone
+        process.kill()
+        process.communicate()
+        return
+    for sig, grace in ((signal.SIGTERM, 1.0), (signal.SIGKILL, None)):
         try:
-            result["value"] = fn(*args)
-        except BaseException as error:  # handed to the caller below
-            result["error"] = error
+            os.killpg(process.pid, sig)
+        except ProcessLookupError:
+            pass
+        try:
+            process.communicate(timeout=grace)
+            return
+        except subprocess.TimeoutExpired:
+            continue
 
-    worker = threading.Thread(target=run, daemon=True)
-    worker.start()
-    worker.join(limit)
-    if worker.is_alive():
-        raise ReadTimeout(f"reading took longer than {limit:g} s")
-    if "error" in result:
-        raise result["error"]  # type: ignore[misc]
-    return result["value"]  # type: ignore[return-value]
+
+def _crash_reason(code: int | None, err: bytes) -> str:
+    """Why the child gave no result: killed by a signal (memory, a crash) or an exit."""
+    if code is not None and code < 0:
+        try:
+            how = f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            how = f"killed by signal {-code}"
+    else:
+        how = f"exit status {code}"
+    lines = err.decode("utf-8", "replace").strip().splitlines()
+    detail = f": {lines[-1][:200]}" if lines else ""
+    return f"the reader process stopped ({how}){detail}"
