@@ -82,7 +82,7 @@ def _with_alarm(fn: Callable[..., T], args: tuple, limit: float) -> T:
 
 
 def _in_child(fn: Callable[..., T], args: tuple, limit: float) -> T:
-    """Run in a child process of its own session; on overrun, SIGTERM its process group
+    """Run in a child process leading its own process group; on overrun, SIGTERM the group
     (so a LibreOffice conversion in it is cleaned up), then SIGKILL."""
     payload = pickle.dumps((list(sys.path), pickle.dumps((fn, args))))
     root = str(Path(__file__).resolve().parents[2])
