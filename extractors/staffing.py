@@ -283,6 +283,8 @@ class _SentenceRules:
                 if m.start("n") in seen:
                     continue
                 what = m.group("what") or ""
+                if SUBSET.search(what):
+                    continue  # `30 người ... không chuyên trách đã được tập huấn`: a subset
                 a, _ = clause_around(text, span.start, span.end, m.start("n"), ";,")
                 village = regex.search(rf"(?i)\b(?:{VILLAGE})\b", what) or VILLAGE_BEFORE.search(
                     text, a, m.start("n")
@@ -315,6 +317,8 @@ class _SentenceRules:
         for k, pattern in enumerate(ONE_STOP):
             for m in pattern.finditer(text, span.start, span.end):
                 if k == 1 and not ONE_STOP_CONTEXT.search(scope_text):
+                    continue
+                if m.start("n") in seen:
                     continue
                 c = self._emit("staff.one_stop", m, text, span, sep=";")
                 if c is not None:

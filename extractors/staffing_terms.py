@@ -167,6 +167,17 @@ ONE_STOP = (
     compile_ci(
         rf"(?:Về\s+)?nhân\s+sự\s*:\s*(?:có\s+)?{N}\s*(?:cán\s+bộ|công\s+chức|người|đ/c|đồng\s+chí)"
     ),
+    # `bố trí 04 công chức làm việc tại Bộ phận một cửa`
+    compile_ci(
+        rf"{N}\s*(?:cán\s+bộ|công\s+chức|{CBCC}|người|đ/c|đồng\s+chí)[^.;\d]{{0,40}}?"
+        rf"(?:làm\s+việc|trực|tiếp\s+nhận\s+hồ\s+sơ)\s+(?:thường\s+xuyên\s+)?tại\s+{ONE_STOP_UNIT}"
+    ),
+    # `Công chức làm việc tại Bộ phận một cửa: 04 người`
+    compile_ci(
+        rf"(?:số\s+)?(?:cán\s+bộ|công\s+chức|{CBCC}|người|nhân\s+sự)[^.;:\d]{{0,30}}?"
+        rf"(?:làm\s+việc|trực)\s+tại\s+{ONE_STOP_UNIT}[^.;:\d]{{0,20}}?(?::|là|có)\s*{N}\s*"
+        r"(?:người|đ/c|đồng\s+chí|cán\s+bộ|công\s+chức)?"
+    ),
 )
 ONE_STOP_CONTEXT = compile_ci(rf"{ONE_STOP_UNIT}|một\s+cửa|1\s+cửa")
 # a sentence about the one-stop shop (`Bộ phận Một cửa ... được bố trí ...; bố trí 04 công

@@ -28,6 +28,7 @@ from extractors.common import (
 )
 from extractors.tthc_lists import FieldList, TableRules
 from extractors.tthc_terms import (
+    A_KIND,
     BARE_PART,
     CENTRAL,
     CHANGES,
@@ -223,7 +224,10 @@ class _SentenceRules:
                 continue
             if not (PREDICATE_END.search(prefix) or labelled):
                 own = OWN_AFTER.match(text, m.end(), span.end) and not PROCESSING.search(prefix)
-                if own or CURRENT.search(text, a, m.start("n")):
+                current = CURRENT.search(text, a, m.start("n")) and not A_KIND.match(
+                    text, m.end(), span.end
+                )
+                if own or current:
                     used.add(m.start("n"))
                     totals.append(m.start("n"))
                     scope = scope_of(text[m.end() : b], level) if own else None

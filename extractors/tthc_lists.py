@@ -24,7 +24,9 @@ from extractors.numbers import NumberMatch, as_count, parse_number
 from extractors.tthc_terms import (
     COUNT,
     FIELDS,
+    HANDLED,
     LEVEL,
+    NOT_OWN_SET,
     ONLINE_UNIT,
     PROC,
     N,
@@ -160,6 +162,10 @@ class FieldList:
         for lead in _LEAD.finditer(text, start, end):
             if lead.end() >= end or not _total_before(text, start, lead.start()):
                 continue
+            if NOT_OWN_SET.search(text, start, lead.start()) or HANDLED.search(
+                text, start, lead.start()
+            ):
+                continue  # procedures reviewed or handled in the period, not the unit's set
             items = []
             for a, b in clauses(text, lead.end(), end, ",;"):
                 rest = _REST.search(text, a, b)

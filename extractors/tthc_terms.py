@@ -81,6 +81,12 @@ OWN_AFTER = compile_ci(r"\s*(?:thuộc|trong)\s+(?:thẩm\s+quyền|phạm\s+vi)
 CURRENT = compile_ci(
     r"(?:hiện\s+nay\s*,?\s*|hiện\s+)?đang\s+(?:triển\s+khai\s+)?(?:thực\s+hiện|áp\s+dụng)\s*$"
 )
+# words after a count that make it one kind of procedure, not the whole set
+A_KIND = compile_ci(
+    rf"\s*(?:{loose_re('liên thông')}|{ONLINE}|{ONLINE_UNIT}|{FULL}|{PART}|{DEGREE}|"
+    r"theo\s+cơ\s+chế|tại\s+Bộ\s+phận|có\s+phát\s+sinh|phát\s+sinh|"
+    r"được\s+(?:cung\s+cấp|thực\s+hiện\s+trực))"
+)
 PROCESSING = compile_ci(
     r"tiếp\s+nhận|giải\s+quyết|trả\s+kết\s+quả|xử\s+lý|công\s+bố|thực\s+hiện|hướng\s+dẫn"
 )
@@ -105,7 +111,7 @@ ONLINE_COUNT = compile_ci(
     rf"(?:{N_OF}|{N})\s*(?:{ONLINE_UNIT}|{PROC}(?:(?!trong\s+đó)[^.;:\d]){{0,60}}?{ONLINE_UNIT})"
     rf"[^.;:\d]{{0,25}}?(?:{LEVEL_WORDS})"
     # `84 TTHC toàn trình, 55 TTHC một phần`
-    rf"|{N}\s*{PROC}\s+(?:{LEVEL_WORDS})"
+    rf"|{N}\s*{PROC}\s+(?:{ONLINE}\s+)?(?:{LEVEL_WORDS})"
 )
 # `Dịch vụ công trực tuyến mức độ 3: 62 thủ tục`, `toàn trình: 45 TTHC`
 ONLINE_LABEL = compile_ci(

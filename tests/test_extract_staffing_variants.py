@@ -103,6 +103,7 @@ def test_posts_and_people_in_post(tmp_path: Path, text: str, expected: set) -> N
             "Người hoạt động không chuyên trách xã: 12 người;\nở thôn, tổ dân phố: 40 người.",
             {("staff.part_time", (), 12), ("staff.part_time", (("level", "village"),), 40)},
         ),
+        ("Có 30 người hoạt động không chuyên trách đã được tập huấn nghiệp vụ.", set()),
     ],
 )
 def test_part_time_staff_of_the_unit_and_its_villages(
@@ -212,6 +213,15 @@ def test_labels_with_references_lists_and_wrapped_lines(
             {("staff.one_stop", (), 6)},
         ),
         ("Bộ phận Một cửa được bố trí 01 phòng làm việc rộng 30 m2.", set()),
+        (
+            "Năm 2024, UBND phường bố trí 05 công chức làm việc tại Bộ phận một cửa.",
+            {("staff.one_stop", (), 5)},
+        ),
+        ("Công chức làm việc tại Bộ phận Một cửa: 03 người.", {("staff.one_stop", (), 3)}),
+        (
+            "Tổng số cán bộ, công chức xã là 21 người; Bộ phận một cửa gồm 5 công chức.",
+            {("staff.total", (), 21), ("staff.one_stop", (), 5)},
+        ),
     ],
 )
 def test_one_stop_teams_are_never_everyone_in_post(

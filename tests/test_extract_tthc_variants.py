@@ -156,6 +156,10 @@ def test_levels_online_levels_and_other_lists_are_not_fields(tmp_path: Path, tex
         ),
         ("Tổng số TTHC: 133 (đã công khai đầy đủ).", {("tthc.total", (), 133)}),
         (
+            "UBND phường đang thực hiện 14 TTHC trực tuyến toàn trình.",
+            {("tthc.online_level4", (), 14)},
+        ),
+        (
             "Số TTHC đủ điều kiện cung cấp trực tuyến toàn trình: 70; số TTHC đang cung cấp "
             "trực tuyến toàn trình: 52.",
             {("tthc.online_level4", (), 52)},
@@ -218,6 +222,9 @@ def test_totals_split_by_level(tmp_path: Path, head: str, text: str, expected: s
         "UBND xã đang thực hiện rà soát 12 TTHC.",
         "Số TTHC cung cấp dịch vụ công trực tuyến toàn trình phát sinh hồ sơ: 20, một phần: 15.",
         "Có 30/45 TTHC phát sinh hồ sơ trực tuyến.",
+        "Số TTHC đã tiếp nhận: 50 TTHC, trong đó: Hộ tịch: 20, Chứng thực: 30.",
+        "Trong năm, đã rà soát 45 TTHC, trong đó: Hộ tịch: 10, Đất đai: 5.",
+        "UBND xã đang thực hiện 12 TTHC liên thông theo cơ chế một cửa.",
     ],
 )
 def test_still_not_a_procedure_count(tmp_path: Path, text: str) -> None:
