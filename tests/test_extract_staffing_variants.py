@@ -199,7 +199,8 @@ def test_labels_with_references_lists_and_wrapped_lines(
             {("staff.one_stop", (), 5)},
         ),
         (
-            "Trung tâm Phục vụ hành chính công huyện bố trí 16 công chức, viên chức làm việc.",
+            "Tại Trung tâm Phục vụ hành chính công thị xã, đã bố trí 16 công chức, viên chức "
+            "thường trực.",
             {("staff.one_stop", (), 16)},
         ),
         (
