@@ -1,6 +1,7 @@
-"""Dossier figures in prose: the official form's sentences, lists, prose remarks, rates
-and digitisation. `EXTRACTORS` also gathers the table rules (`dossier_table`,
-`dossier_flat`) and the feedback rule (`feedback`), the whole dossier family.
+"""Dossier counts in prose: the official form's sentences, lists and prose remarks.
+`EXTRACTORS` also gathers the table rules (`dossier_table`, `dossier_flat`,
+`dossier_stats`), lists by field (`dossier_fields`), rates and digitisation
+(`dossier_rates`) and the feedback rule (`feedback`), the whole dossier family.
 
 Every figure is read from the words around it: the label before it (`Số hồ sơ giải
 quyết trước hạn là`), the short phrase right after its unit (`01 hồ sơ trả quá hạn`),
@@ -9,6 +10,11 @@ above it. A sub-item (`trong đó ... quá hạn`) belongs to the last total it 
 (`đang giải quyết` makes it `pending.overdue`). A scope named for one figure
 (`hồ sơ các sở, ngành`, `cấp xã`) holds for the following sentences of its paragraph or
 list. Plans and requests (`Phương hướng ...`, `Đề nghị ...`) state no results.
+
+A count in the parentheses of a rate (`tỷ lệ hồ sơ trễ hạn 0,8% (10 hồ sơ ...)`) is what
+the rate measures; one in the parentheses of `so với <period>` is that period's, named by
+the words inside or, failing those, by the clause after (`..., số hồ sơ mới tiếp nhận
+tăng ...`); `Hộ tịch (137 hồ sơ)` is an item of a list by name, not a total.
 """
 
 from __future__ import annotations
@@ -16,22 +22,23 @@ from __future__ import annotations
 import regex
 
 from extractors import common
-from extractors.dossier_fields import FieldListExtractor
+from extractors.dossier_fields import FieldListExtractor, named_item
 from extractors.dossier_flat import FlatTableExtractor
+from extractors.dossier_rates import DigitizedExtractor, RateExtractor
 from extractors.dossier_read import (
+    SUBSET_SENTENCE,
     Reading,
     evidence_of,
-    level_of,
     list_marker,
     qualifiers_for,
+    rate_before,
     reading,
     window_labels,
 )
-from extractors.dossier_table import (
-    ResultsTableExtractor,
-    StatisticsTableExtractor,
-)
+from extractors.dossier_stats import StatisticsTableExtractor
+from extractors.dossier_table import ResultsTableExtractor
 from extractors.dossier_terms import STATUS, dossier_metric, labels_in, loose
+from extractors.dossier_time import compared_open
 from extractors.feedback import FeedbackExtractor
 from schemas import Candidate, Document
 
@@ -54,9 +61,6 @@ _WHOLE_TAIL = regex.compile(
     r"\s+quyền|trên|ở|chưa|bị|phải|chờ|trả|giải\s+quyết|tiếp\s+nhận|số\s+hóa|khi|trước|đúng|trễ"
     r"|tạm\s+dừng|xin\s+rút|mới|tồn|chậm|và|hoặc)(?!\p{L}))"
 )
-_SUBSET_SENTENCE = regex.compile(
-    r"^\W*(?:doi voi|rieng)\b.*\b(?:dich vu|dvc|thu tuc|tthc|linh vuc)"
-)
 _DENOMINATOR = regex.compile(r"\btren(?:\s+tong)?(?:\s+so)?\s*$")
 
 
@@ -76,7 +80,7 @@ def _subset(read: Reading, k: int, i: int) -> bool:
     `trên tổng số 18.114 hồ sơ`), or an item under such a count."""
     r = read.sentences[k]
     f = r.figures[i]
-    if _SUBSET_SENTENCE.match(loose(read.text[r.span.start : f.start])):
+    if SUBSET_SENTENCE.match(loose(read.text[r.span.start : f.start])):
         return True
     if _DENOMINATOR.search(loose(read.text[r.label_start(i) : f.start])):
         return True
@@ -150,17 +154,27 @@ class FormExtractor:
         f = r.figures[i]
         if f.unit not in ("dossier", "case", "procedure", None) or isinstance(f.value, float):
             return None
+        rate = rate_before(read, k, i)
+        if rate is not None:  # `tỷ lệ hồ sơ trễ hạn 0,8% (10 hồ sơ ...)`: the rate's count
+            return self._count_of_rate(read, k, rate, parent)
+        if f.over is not None or named_item(read, k, i) is not None:
+            return None  # a part of a fraction, or `Hộ tịch (137 hồ sơ)`: a list's item
         seg, tail, lead = window_labels(read, k, i)
         words = seg | tail
         if not words & STATUS:
             words |= lead
+        if not words & STATUS and compared_open(read.text, r.span.start, f.start) is not None:
+            words |= _after_parentheses(read, k, f.end)
+        label = loose(read.text[r.label_start(i) : f.start])
+        after = loose(read.text[f.unit_end : min(r.span.end, f.unit_end + 60)])
+        if _CARRIED_IN.search(label) or _CARRIED_IN.match(after):
+            words.add("CARRIED")  # `hồ sơ tồn từ năm 2021 chuyển sang là 14 hồ sơ`
         if words & {"DIGITIZED", "FEEDBACK", "COMPLAINT", "RATE", "OTHER_FILES"}:
             return None
         if f.unit is None and not (seg | lead) & {"DOSSIER"} and not _in_dossier_list(read, k, i):
             return None
         if f.unit == "case" and not (seg | tail | lead) & (STATUS - {"SOLVE"}):
             return None
-        label = loose(read.text[r.label_start(i) : f.start])
         if _DELTA.search(label) or _AVERAGE.search(loose(read.text[r.span.start : f.start])):
             return None
         metric = dossier_metric(words, parent)
@@ -175,6 +189,40 @@ class FormExtractor:
                 return None
         return metric
 
+    def _count_of_rate(self, read: Reading, k: int, rate: int, parent: str | None) -> str | None:
+        """The count a rate's parentheses give is what the rate's label names, whatever
+        kind the words after the count add (`10 hồ sơ thuộc lĩnh vực đất đai`)."""
+        seg, tail, lead = window_labels(read, k, rate)
+        words = seg | tail
+        if words & {"DIGITIZED", "FEEDBACK", "COMPLAINT", "OTHER_FILES", "FULL", "PART"}:
+            return None
+        r = read.sentences[k]
+        label = loose(read.text[r.label_start(rate) : r.figures[rate].start])
+        if _DELTA.search(label) or SUBSET_SENTENCE.match(loose(r.span.text)):
+            return None  # `tăng 12% (150 hồ sơ)`: a difference, not a share
+        if "DOSSIER" not in words and not read.sentences[k].all_labels & {"DOSSIER"}:
+            return None
+        return dossier_metric(words - {"RATE"}, parent)
+
+
+# `tồn từ năm 2021 chuyển sang`, `từ quý trước chuyển qua`: carried over from before
+_CARRIED_IN = regex.compile(
+    r"\s*\b(?:ton|tu)\s+(?:tu\s+)?(?:nam|quy|thang|ky)\s+(?:truoc|\d{4}|[ivx]+|\d{1,2})"
+    r"(?:\s*/\s*\d{4})?\s+(?:chuyen|mang)\s+(?:sang|qua)\b"
+)
+
+
+def _after_parentheses(read: Reading, k: int, pos: int) -> set[str]:
+    """Labels of the clause after the parentheses that hold `pos`, up to a difference
+    (`So với quý I (1.117 hồ sơ), số hồ sơ mới tiếp nhận tăng ...` -> new dossiers)."""
+    r = read.sentences[k]
+    close = read.text.find(")", pos, r.span.end)
+    if close < 0:
+        return set()
+    end = next((g.start for g in r.figures if g.start > close), r.span.end)
+    cut = regex.search(r"(?i)(?<!\p{L})(?:tăng|giảm|;)(?!\p{L})", read.text[close:end])
+    return labels_in(r.terms, close, close + cut.start() if cut else end)
+
 
 def _in_dossier_list(read: Reading, k: int, i: int) -> bool:
     """A bare figure after dossier counts of its sentence (`tiếp nhận: 450; đã giải quyết: 448`)."""
@@ -186,162 +234,13 @@ def _in_dossier_list(read: Reading, k: int, i: int) -> bool:
     return False
 
 
-class DigitizedExtractor:
-    """Dossiers digitised on receipt / on return (`dossier.digitized.v1`)."""
-
-    id = "dossier.digitized.v1"
-
-    def extract(self, doc: Document) -> list[Candidate]:
-        out = []
-        read = reading(doc)
-        for k, r in enumerate(read.sentences):
-            if r.plan:
-                continue
-            for i, f in enumerate(r.figures):
-                if f.unit not in ("dossier", None) or f.zero or isinstance(f.value, float):
-                    continue
-                seg, tail, _ = window_labels(read, k, i)
-                w = seg | tail
-                if "DIGITIZED" not in w or w & {"RATE", "REUSE", "OTHER_FILES"}:
-                    continue
-                if f.unit is None and "DOSSIER" not in seg:
-                    continue
-                if "ON_RECEIPT" in w and "ON_RETURN" not in w:
-                    metric = "dossier.digitized_on_receipt"
-                elif "ON_RETURN" in w and "ON_RECEIPT" not in w:
-                    metric = "dossier.digitized_on_return"
-                else:
-                    continue
-                out.append(
-                    common.candidate(
-                        metric,
-                        f.value,
-                        evidence_of(read, k, i),
-                        (f.start, f.end),
-                        self.id,
-                        qualifiers_for(read, k, f),
-                    )
-                )
-        return out
-
-
-# --- rates ----------------------------------------------------------------------------
-
-_THRESHOLD = regex.compile(
-    r"(?i)(?<!\p{L})(?:trên|dưới|từ|tối\s+thiểu|ít\s+nhất|không\s+dưới|không\s+quá|vượt|hơn)\s*$"
-)
-# what stands between a count and its share: `(tỷ lệ 95,53%)`, `, đạt tỷ lệ 100%`, `chiếm 80%`
-_AFTER_COUNT = regex.compile(r"^\W*(?:(?:dat|chiem|bang|voi|la)\b\W*)?(?:ty le|muc)?\W*$")
-_RATE_OF_COUNT = {
-    "dossier.resolved.early_or_on_time": "dossier.on_time_rate",
-    "dossier.received.online": "dossier.online_rate",
-}
-# `năm 2023 đạt 97%, năm 2024 đạt 99%`: the second rate is the first one for another time
-_PARALLEL = regex.compile(
-    r"^\W*(?:(?:va|con)\s+)?(?:nam \d{4}|cung ky(?: nam \d{4})?)\W*(?:dat|la)?\W*$"
-)
-
-
-class RateExtractor:
-    """On-time, online and digitised rates written as `... đạt 97,37%` (`dossier.rate.v1`)."""
-
-    id = "dossier.rate.v1"
-
-    def extract(self, doc: Document) -> list[Candidate]:
-        out = []
-        read = reading(doc)
-        form = FormExtractor()
-        for k, r in enumerate(read.sentences):
-            if r.plan:
-                continue
-            for i, f in enumerate(r.figures):
-                if f.unit != "percent" or f.value > 100:
-                    continue
-                metric, quals = self._metric(read, k, i, form)
-                if metric is None:
-                    continue
-                out.append(
-                    common.candidate(
-                        metric,
-                        float(f.value),
-                        evidence_of(read, k, i),
-                        (f.start, f.end),
-                        self.id,
-                        {**qualifiers_for(read, k, f), **quals},
-                    )
-                )
-        return out
-
-    def _metric(
-        self, read: Reading, k: int, i: int, form: FormExtractor
-    ) -> tuple[str | None, dict[str, str]]:
-        r = read.sentences[k]
-        f = r.figures[i]
-        seg, tail, _ = window_labels(read, k, i)
-        whole = r.window_labels(i)
-        w = whole | tail
-        if w & {"TARGET", "FEEDBACK", "PAYMENT", "OTHER_FILES"}:
-            return None, {}
-        if labels_in(r.terms, r.span.start, f.start) & {"GOAL"}:
-            return None, {}
-        left = loose(read.text[r.label_start(i) : f.start])
-        if _THRESHOLD.search(read.text[r.label_start(i) : f.start]):
-            return None, {}
-        if i > 0 and _AFTER_COUNT.match(left):
-            # `... trước và đúng hạn là 120.088 (tỷ lệ 95,53%)`: the rate of that count
-            prev = form.metric_at(read, k, i - 1, None)
-            if prev == "dossier.resolved.on_time" and "EARLY" not in r.all_labels:
-                return "dossier.on_time_rate", {}
-            before = set().union(*window_labels(read, k, i - 1)[:2])
-            if "DIGITIZED" in before and "REUSE" not in before:
-                return "dossier.digitized_rate", {}
-            return _RATE_OF_COUNT.get(prev), {}
-        if i > 0 and r.figures[i - 1].unit == "percent" and _PARALLEL.match(left):
-            return self._metric(read, k, i - 1, form)
-        tail_text = loose(read.text[f.unit_end : f.tail_end])
-        if regex.match(
-            r"\s*(?:cac |so )?(?:dvc|dich vu|tthc|thu tuc|can bo|cong chuc|cua tieu chi|diem)",
-            tail_text,
-        ):
-            return None, {}
-        if _SUBSET_SENTENCE.match(loose(read.text[r.span.start : f.start])):
-            return None, {}  # `Đối với dịch vụ công thiết yếu ...`: one group of services
-        if "DIGITIZED" in w:
-            if "REUSE" in w or not w & {"DOSSIER", "ON_RETURN"}:
-                return None, {}
-            return "dossier.digitized_rate", {}
-        if "ONLINE" in w:
-            after_online = i > 0 and self._metric(read, k, i - 1, form)[0] == "dossier.online_rate"
-            if not (_dossier_subject(left, tail_text) or after_online):
-                return None, {}
-            level = level_of(read.text[r.label_start(i) : f.start])
-            return "dossier.online_rate", ({"level": level} if level else {})
-        last = r.last_status_before(i, {"EOT", "ON_TIME", "IN_TERM", "EARLY", "LATE", "PENDING"})
-        tail_status = {t for t in tail if t in {"EOT", "ON_TIME", "EARLY", "LATE"}}
-        status = tail_status or ({last} if last else set())
-        if status & {"EOT", "ON_TIME", "IN_TERM"} and not status & {"LATE", "EARLY"}:
-            if w & {"DOSSIER", "SOLVE", "RESOLVED", "RETURNED", "ON_RETURN"}:
-                return "dossier.on_time_rate", {}
-        return None, {}
-
-
-def _dossier_subject(left: str, tail: str) -> bool:
-    """A rate of dossiers (`tỷ lệ hồ sơ ...`, `... 100% hồ sơ`), not of services or TTHC."""
-    m = regex.search(r"ty le\s+(\S+(?:\s+\S+)?)", left)
-    if m:
-        return bool(
-            regex.match(r"(?:so\s+)?(?:ho so|hs\b)|(?:giai quyet|tiep nhan|nop)\s", m.group(1))
-        )
-    return "ho so" in left[-80:] or bool(regex.match(r"\s*(?:so\s+)?ho so", tail))
-
-
 EXTRACTORS = (
     FormExtractor(),
     ResultsTableExtractor(),
     FlatTableExtractor(),
     StatisticsTableExtractor(),
     FieldListExtractor(FormExtractor()),
-    RateExtractor(),
+    RateExtractor(FormExtractor()),
     DigitizedExtractor(),
     FeedbackExtractor(),
 )

@@ -12,8 +12,8 @@ from __future__ import annotations
 import regex
 
 from extractors import common
-from extractors.dossier_read import evidence_of, qualifiers_for, reading
-from extractors.dossier_terms import loose
+from extractors.dossier_read import Reading, evidence_of, qualifiers_for, reading
+from extractors.dossier_terms import labels_in, loose
 from schemas import Candidate, Document
 
 _NAME_WORDS = regex.compile(r"^[\p{L}\s,–—\-&/()]+$")
@@ -43,9 +43,15 @@ class FieldListExtractor:
             metrics = [self.counts.metric_at(read, k, i, None) for i in range(len(r.figures))]
             if any(m in ("dossier.received", "dossier.resolved") for m in metrics):
                 last_total = k
+            named = _named_items(read, k)
+            if named:
+                out += [self._item(read, k, i, name) for i, name in named]
+                continue
             items = []
             for i, f in enumerate(r.figures):
                 if metrics[i] is not None or f.unit not in ("dossier", "case") or f.zero:
+                    continue
+                if f.over is not None:
                     continue
                 raw = read.text[r.label_start(i) : f.start]
                 if r.window_labels(i) - {"TOTAL"} or read.text[f.unit_end : f.tail_end].strip():
@@ -61,21 +67,31 @@ class FieldListExtractor:
             )
             if not (prefixed or in_list):
                 continue
-            for i, f, raw in items:
-                name = common.clean_field(_LEAD_MARK.sub("", raw))
-                if not _field_like(name):
+            for i, _, raw in items:
+                # `Theo lĩnh vực: Chứng thực: 702 hồ sơ`: the name is the last labelled piece
+                pieces = [p for p in raw.split(":") if p.strip()]
+                piece = pieces[-1] if pieces else raw
+                name = common.clean_field(_LEAD_MARK.sub("", piece))
+                if _OTHERS.search(loose(piece)):
+                    name = "khác"  # `các lĩnh vực khác 53 hồ sơ`
+                elif not _field_like(name):
                     continue
-                out.append(
-                    common.candidate(
-                        "dossier.by_field",
-                        f.value,
-                        evidence_of(read, k, i),
-                        (f.start, f.end),
-                        self.id,
-                        {**qualifiers_for(read, k, f), "field": name},
-                    )
-                )
+                out.append(self._item(read, k, i, name))
         return out
+
+    def _item(self, read, k: int, i: int, name: str) -> Candidate:
+        f = read.sentences[k].figures[i]
+        return common.candidate(
+            "dossier.by_field",
+            f.value,
+            evidence_of(read, k, i),
+            (f.start, f.end),
+            self.id,
+            {**qualifiers_for(read, k, f), "field": name},
+        )
+
+
+_OTHERS = regex.compile(r"^\W*(?:va\s+)?(?:cac\s+)?linh\s+vuc\s+khac\W*$")
 
 
 def _field_like(name: str) -> bool:
@@ -86,3 +102,53 @@ def _field_like(name: str) -> bool:
         and not _GENERIC.match(loose(name))
         and not regex.search(r"\d", name)
     )
+
+
+# what may stand before an item's name: a list's punctuation or `và`, `là`, `gồm`, `như`
+_ITEM_CUT = regex.compile(r"(?i)[,;:()]|(?<!\p{L})(?:và|là|gồm|như|cụ\s+thể)(?!\p{L})")
+_NAME_START = regex.compile(r"^\s*\p{Lu}[\p{L}\s\-–&/]*$")
+_FIELD_LEAD_STATUS = {"RECEIVED", "JOINT", "NEW", "DOSSIER", "TOTAL"}
+
+
+def named_item(read: Reading, k: int, i: int) -> str | None:
+    """The name when figure i is written `<Name> (N hồ sơ)`, the item of a list by name."""
+    r = read.sentences[k]
+    f = r.figures[i]
+    if f.unit not in ("dossier", "case") or f.zero or f.over is not None:
+        return None
+    if read.text[f.unit_end : f.tail_end].strip():
+        return None
+    if not regex.match(r"\s*\)", read.text[f.tail_end : f.tail_end + 3]):
+        return None
+    before = read.text[r.label_start(i) : f.start]
+    if not regex.search(r"\(\s*$", before):
+        return None
+    before = before[: before.rindex("(")]
+    pieces = _ITEM_CUT.split(before)
+    name = " ".join(pieces[-1].split()) if pieces else ""
+    if not name or not _NAME_START.match(name) or len(name.split()) > 6:
+        return None
+    if loose(name).startswith(("so voi", "tong", "trong do")):
+        return None
+    return name
+
+
+def _named_items(read: Reading, k: int) -> list[tuple[int, str]]:
+    """`Lĩnh vực tiếp nhận nhiều hồ sơ nhất là Hộ tịch (214 hồ sơ), Chứng thực (...)`: items
+    by name in a sentence about fields, whose lead names received dossiers and no other
+    status (`06 hồ sơ trễ hạn thuộc lĩnh vực Xây dựng (04 hồ sơ)` counts late ones)."""
+    r = read.sentences[k]
+    items = [(i, named_item(read, k, i)) for i in range(len(r.figures))]
+    items = [(i, name) for i, name in items if name]
+    if not items:
+        return []
+    first = r.figures[items[0][0]]
+    lead_end = read.text.rfind(items[0][1], r.span.start, first.start)
+    lead = read.text[r.span.start : lead_end]
+    if "linh vuc" not in loose(lead):
+        return []
+    if labels_in(r.terms, r.span.start, lead_end) - _FIELD_LEAD_STATUS:
+        return []
+    if any(g.start < lead_end for g in r.figures):
+        return []
+    return [(i, common.clean_field(name)) for i, name in items]

@@ -14,7 +14,7 @@ import regex
 
 from extractors import common
 from extractors.dossier_terms import loose
-from extractors.numbers import Number
+from extractors.numbers import Number, parse_number
 
 _UNITS = (
     ("percent", r"%"),
@@ -55,6 +55,7 @@ class Figure:
     unit_end: int
     tail_end: int
     zero: bool = False
+    over: Number | None = None  # the whole of a fraction `3.104/3.148 hồ sơ`
 
 
 _TAIL_STOP = regex.compile(r"[,;.:()\n]|\s[-–+]\s|\d")
@@ -79,7 +80,28 @@ def figures(text: str, start: int, end: int) -> list[Figure]:
         out.append(_figure(text, n.value, n.start, n.end, end))
     for m in _ZERO.finditer(text, start, end):
         out.append(_figure(text, 0, m.start(1), m.end(1), end, zero=True))
+    out += _fractions(text, start, end)
     return sorted(out, key=lambda f: f.start)
+
+
+_FRACTION = regex.compile(
+    r"(?<![\d.,/])(\d{1,3}(?:\.\d{3})+|\d+)\s*/\s*(\d{1,3}(?:\.\d{3})+|\d+)(?![\d/])"
+)
+
+
+def _fractions(text: str, start: int, end: int) -> list[Figure]:
+    """`3.104/3.148 hồ sơ`: the part, with the unit written after the whole and the whole
+    in `over` (a date, a code or a part larger than its whole is no fraction)."""
+    out = []
+    for m in _FRACTION.finditer(text, start, end):
+        part, whole = parse_number(m.group(1)), parse_number(m.group(2))
+        if part is None or whole is None or part > whole or whole == 0:
+            continue
+        f = _figure(text, whole, m.start(2), m.end(2), end)
+        if f.unit in (None, "other", "percent"):
+            continue
+        out.append(Figure(part, m.start(1), m.end(1), f.unit, f.unit_end, f.tail_end, over=whole))
+    return out
 
 
 def _figure(text: str, value: Number, a: int, b: int, limit: int, zero: bool = False) -> Figure:

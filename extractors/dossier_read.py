@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 
 import regex
 
-from extractors import common, periods
+from extractors import common
 from extractors.dossier_figures import Figure, figures
 from extractors.dossier_terms import Term, find_terms, labels_in, loose
+from extractors.dossier_time import compared_period, period_named, report_periods, year_named
 from schemas import Document
 
 _BOUNDARY = regex.compile(r"[:;()]")
@@ -27,6 +28,8 @@ _CONNECTOR = regex.compile(
     r"\b(?:trong do|gom|bao gom|la|con|so|tong|cua|nhu sau|cu the|voi|tai|theo|nhung)\b"
 )
 _LIST_ITEM = regex.compile(r"^\s*(?:[-+•*–]|[a-zđ]\)|\d+(?:\.\d+)*[.)])\s")
+# `Đối với dịch vụ công ...: ...`, `Riêng lĩnh vực ...`: a sentence about one group only
+SUBSET_SENTENCE = regex.compile(r"^\W*(?:doi voi|rieng)\b.*\b(?:dich vu|dvc|thu tuc|tthc|linh vuc)")
 _WORTH = regex.compile(r"\d|:\s*$|:\s*khong\b|phan anh|kien nghi|pakn|don thu")
 
 
@@ -94,6 +97,16 @@ def window_labels(read: Reading, k: int, i: int) -> tuple[set[str], set[str], se
     return seg, tail, lead
 
 
+def rate_before(read: Reading, k: int, i: int) -> int | None:
+    """The index of the rate whose parentheses figure i opens (`trễ hạn 0,8% (10 hồ sơ`,
+    `đạt 98,6% (3.104/3.148 hồ sơ)`): the count that rate is a share of."""
+    r = read.sentences[k]
+    if i == 0 or r.figures[i - 1].unit != "percent":
+        return None
+    between = read.text[r.figures[i - 1].unit_end : r.figures[i].start]
+    return i - 1 if regex.fullmatch(r"\s*\(\s*(?:gồm|với|tương\s+ứng|là)?\s*", between) else None
+
+
 def evidence_of(read: Reading, k: int, i: int) -> tuple[int, int]:
     """The clause around figure i (to `;`), widened to its label and used lead-in."""
     r = read.sentences[k]
@@ -113,6 +126,10 @@ def qualifiers_for(read: Reading, k: int, f: Figure) -> dict[str, str]:
     own = scope_here(read.text[r.span.start : f.start], read.level)
     scope = r.scope if own is None else own
     out = {"scope": scope} if scope else {}
+    compared = compared_period(read.text, r.span.start, f.start)
+    if compared is not None:
+        out[compared[0]] = compared[1]
+        return out
     i = next((j for j, g in enumerate(r.figures) if g.start == f.start), 0)
     start = r.label_start(i)
     period = period_named(read.text, start, f.start, read.periods)
@@ -122,72 +139,6 @@ def qualifiers_for(read: Reading, k: int, f: Figure) -> dict[str, str]:
     year = year_named(read.text, start, f.start)
     if year and read.years and int(year) not in read.years:
         out["year"] = year
-    return out
-
-
-_CUMULATIVE = regex.compile(r"(?i)lũy\s+kế(?:\s+từ\s+đầu\s+năm)?(?:\s+(?:đến|tới)\s+nay)?")
-_NEAR = dt.timedelta(days=31)
-
-
-def period_named(text: str, start: int, end: int, own: list[tuple[dt.date, dt.date]]) -> str | None:
-    """A stretch of time other than the report's own named in a figure's label, as written
-    (`quý I/2024` in a yearly report, `lũy kế từ đầu năm` in a quarterly one).
-
-    `own` holds the report's period as its label's calendar dates and as the stated range
-    of its figures (`số liệu tính từ 15/12/2022 đến 14/3/2023`): either is its own.
-    """
-    cumulative = _CUMULATIVE.search(text, start, end)
-    if cumulative:
-        return " ".join(cumulative.group(0).split())
-    if not own:
-        return None
-    found = None
-    for m in periods.LABEL.finditer(text, start, end):
-        if m.group("year") or m.group("stage"):
-            continue
-        if _NOT_THE_FIGURE_YEAR.search(loose(text[max(start, m.start() - 60) : m.start()])):
-            continue
-        label = periods.find_label(text, m.start(), end)
-        if label is None or label.first is None or label.last is None:
-            continue
-        if any(abs(label.first - a) <= _NEAR and abs(label.last - b) <= _NEAR for a, b in own):
-            continue
-        found = label.text
-    return found
-
-
-_YEAR_WORD = regex.compile(r"(?i)(?<!\p{L})năm\s+((?:19|20)\d\d)(?!\d)")
-_NOT_THE_FIGURE_YEAR = regex.compile(
-    r"(?:ke hoach|quyet dinh|nghi quyet|chi thi|thong bao|cong van|de an|chuong trinh|so voi"
-    r"|\bden\b|\btu\b)[^,;:]*$"
-)
-
-
-def year_named(text: str, start: int, end: int) -> str | None:
-    """`năm 2023` in a figure's label (`đúng hạn năm 2023 đạt 97%`), not in a cited plan."""
-    year = None
-    for m in _YEAR_WORD.finditer(text, start, end):
-        if not _NOT_THE_FIGURE_YEAR.search(loose(text[max(start, m.start() - 60) : m.start()])):
-            year = m.group(1)
-    return year
-
-
-def _report_periods(doc: Document) -> list[tuple[dt.date, dt.date]]:
-    """The report's own period from its metadata: the stated range of its figures and the
-    calendar dates of its label (none when the text gives neither)."""
-    from extractors import metadata
-
-    out = []
-    try:
-        meta = metadata.EXTRACTOR.extract(doc)
-        if meta.period_start and meta.period_end:
-            first = dt.date.fromisoformat(meta.period_start)
-            out.append((first, dt.date.fromisoformat(meta.period_end)))
-        label = periods.find_label(meta.period_label or "", 0, len(meta.period_label or ""))
-        if label is not None and label.first is not None and label.last is not None:
-            out.append((label.first, label.last))
-    except Exception:  # noqa: BLE001 - without a period there are no time qualifiers
-        return []
     return out
 
 
@@ -272,7 +223,7 @@ def _build(doc: Document) -> Reading:
             )
         )
     _link(out, text, level)
-    own = _report_periods(doc)
+    own = report_periods(doc)
     years = {y for a, b in own for y in range(a.year, b.year + 1)}
     return Reading(text, level, out, years, own)
 
@@ -285,7 +236,9 @@ def _cut_tail(text: str, f: Figure) -> Figure:
     m = _CONNECTOR.search(tail)
     if not m:
         return f
-    return Figure(f.value, f.start, f.end, f.unit, f.unit_end, f.unit_end + m.start(), f.zero)
+    return Figure(
+        f.value, f.start, f.end, f.unit, f.unit_end, f.unit_end + m.start(), f.zero, f.over
+    )
 
 
 def _link(out: list[Read], text: str, level: str) -> None:

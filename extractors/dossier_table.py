@@ -1,15 +1,12 @@
-"""Dossier and feedback figures in tables, real or flattened into text lines.
+"""Dossier results tables, real or flattened into text lines.
 
-Two shapes occur. A statistics table names the figure in its row (`3.1.1 | Tổng số hồ
-sơ TTHC đã giải quyết xong | Hồ sơ | 125.712`, `Tỷ lệ hồ sơ TTHC cấp xã giải quyết đúng
-hạn | 100 | ... | 98,8` under year columns); the row's words decide, its section row
-lends it a scope (`do các sở, ngành tiếp nhận`). A results table names the figure in its
-columns (`Số hồ sơ tiếp nhận | Số hồ sơ giải quyết xong: Đúng hẹn | Số hồ sơ còn tồn
-tại: Chưa đến hẹn | Quá hẹn`) with one row per field and a total row: the field rows give
-`dossier.by_field`, the total row the status counts. Text extraction often flattens such
-a table into a header of scattered words and lines like `3. Tư pháp – Hộ tịch 2.231
-2.231 0 0`; those are read the same way. A `Quá hẹn` column right after a pending one
-(`Chưa đến hẹn`) counts pending dossiers.
+A results table names the figure in its columns (`Số hồ sơ tiếp nhận | Số hồ sơ giải
+quyết xong: Đúng hẹn | Số hồ sơ còn tồn tại: Chưa đến hẹn | Quá hẹn`) with one row per
+field and a total row: the field rows give `dossier.by_field`, the total row the status
+counts. Text extraction often flattens such a table into a header of scattered words and
+lines like `3. Tư pháp – Hộ tịch 2.231 2.231 0 0`; those are read the same way
+(`dossier_flat`). A `Quá hẹn` column right after a pending one (`Chưa đến hẹn`) counts
+pending dossiers. Tables whose rows name the figures are `dossier_stats`.
 """
 
 from __future__ import annotations
@@ -19,10 +16,8 @@ from dataclasses import dataclass
 import regex
 
 from extractors import common
-from extractors.dossier_read import level_of
-from extractors.dossier_terms import dossier_metric, find_terms, loose
+from extractors.dossier_terms import loose
 from extractors.numbers import NumberMatch
-from extractors.tables import TableValue, row_label, table_values
 from schemas import Candidate, Document, Row, Table
 
 # --- column headers -------------------------------------------------------------------
@@ -37,7 +32,7 @@ COLUMN = regex.compile(
     r"|(?P<late>qua (?:thoi )?(?:han|hen)|tre (?:han|hen))"
     r"|(?P<new>moi tiep nhan|tiep nhan moi)"
     r"|(?P<carried>ky truoc)"
-    r"|(?P<online>truc tuyen)|(?P<direct>truc tiep)|(?P<postal>buu chinh)"
+    r"|(?P<online>truc tuyen)|(?P<direct>truc tiep)|(?P<postal>buu chinh|\bbcci\b)"
     r"|(?P<resolved>giai quyet xong|da giai quyet)"
     r"|(?P<pending>con ton(?: tai| dong)?|ton dong|dang giai quyet|chua giai quyet)"
     r"|(?P<received>tiep nhan|nhan giai quyet|tong so ho so)"
@@ -251,135 +246,6 @@ class ResultsTableExtractor:
             if is_results(metrics):
                 out += emit_results(rows, metrics, self.id, common.report_level(doc))
         return out
-
-
-# --- statistics tables (rows name the figures) ------------------------------------------
-
-_SERVICE_SUBJECT = regex.compile(
-    r"^\W*(?:\d[\d.]*\s+)?(?:tong )?(?:so )?(?:luong )?(?:tthc|thu tuc|dvc|dich vu)"
-)
-
-
-class StatisticsTableExtractor:
-    """Statistics tables: the row label names the figure (`dossier.stats_table.v1`)."""
-
-    id = "dossier.stats_table.v1"
-
-    def extract(self, doc: Document) -> list[Candidate]:
-        out = []
-        level = common.report_level(doc)
-        values = list(table_values(doc))
-        years: dict[int, set[str]] = {}
-        for tv in values:
-            if tv.year:
-                years.setdefault(tv.table, set()).add(tv.year)
-        parents = _index_labels(doc)
-        for tv in values:
-            if _NOT_RESULT_COLUMN.search(loose(tv.header)):
-                continue
-            section = _dash_parent(doc, tv) or tv.section or _parent_label(parents, tv)
-            metric, quals = _row_metric(doc, tv, section)
-            if metric is None:
-                continue
-            named = tv.label if common.scope_of(tv.label) else section
-            scope = common.scope_of(named, level)
-            if scope:
-                quals["scope"] = scope
-            if tv.year and len(years.get(tv.table, ())) > 1:
-                quals["year"] = tv.year
-            value = float(tv.value) if metric.endswith("rate") else tv.value
-            if not metric.endswith("rate") and isinstance(value, float):
-                continue
-            out.append(
-                common.candidate(
-                    metric, value, (tv.row_start, tv.row_end), tv.figure, self.id, quals
-                )
-            )
-        return out
-
-
-_NOT_RESULT_COLUMN = regex.compile(r"diem|chi tieu|ke hoach|muc tieu|toi da|ghi chu|xep hang")
-_INDEX_CELL = regex.compile(r"^\s*(\d+(?:\.\d+)*)\.?\s*$")
-
-
-def _index_labels(doc: Document) -> list[tuple[int, str, str]]:
-    """(table, index, label) of every numbered row, in document order."""
-    out = []
-    for t in doc.tables:
-        for i, row in enumerate(t.rows):
-            m = _INDEX_CELL.match(row.cells[0].text) if row.cells else None
-            if m:
-                out.append((t.index, m.group(1), row_label(t, i)))
-    return out
-
-
-def _parent_label(parents: list[tuple[int, str, str]], tv: TableValue) -> str:
-    """The label of row `3.2` for row `3.2.2` when a page break split the table there."""
-    if "." not in tv.index:
-        return ""
-    parent = tv.index.rsplit(".", 1)[0]
-    found = [label for table, index, label in parents if index == parent and table < tv.table]
-    return found[-1] if found else ""
-
-
-_DASH = regex.compile(r"^\s*[-+•*–]\s*")
-
-
-def _dash_parent(doc: Document, tv: TableValue) -> str:
-    """The label of the row a `- Trước hạn` row details (the last row without a dash)."""
-    if not _DASH.match(tv.label):
-        return ""
-    table = doc.tables[tv.table]
-    for j in range(tv.row - 1, -1, -1):
-        label = row_label(table, j)
-        if label and not _DASH.match(label):
-            return label
-    return ""
-
-
-def _row_metric(doc: Document, tv: TableValue, section: str) -> tuple[str | None, dict[str, str]]:
-    label = loose(tv.label)
-    unit = loose(tv.unit)
-    terms = find_terms(doc.text, tv.label_start, tv.label_end)
-    words = {t.label for t in terms}
-    if words & {"TARGET", "GOAL", "PAYMENT", "OTHER_FILES"}:
-        return None, {}
-    rate = unit == "%" or label.startswith("ty le")
-    if rate:
-        if tv.value > 100 or "FEEDBACK" in words:
-            return None, {}
-        subject = regex.match(r"ty le\s+(?:so\s+)?(\S+(?:\s+\S+)?)", label)
-        if "DIGITIZED" in words and not words & {"REUSE"}:
-            return "dossier.digitized_rate", {}
-        if not subject or not subject.group(1).startswith("ho so"):
-            return None, {}
-        if "ONLINE" in words:
-            level = level_of(tv.label)
-            return "dossier.online_rate", ({"level": level} if level else {})
-        if words & {"EOT", "ON_TIME"} and not words & {"LATE", "EARLY", "PENDING"}:
-            return "dossier.on_time_rate", {}
-        return None, {}
-    if "FEEDBACK" in words:
-        if words & {"PENDING"}:
-            return "feedback.pending", {}
-        if words & {"RESOLVED"}:
-            return "feedback.resolved", {}
-        if words & {"RECEIVED"}:
-            return "feedback.received", {}
-        return None, {}
-    section = loose(section)
-    dossier_unit = unit in ("ho so", "hs") or (
-        not unit and ("DOSSIER" in words or (_DASH.match(tv.label) and "ho so" in section))
-    )
-    if not dossier_unit or _SERVICE_SUBJECT.match(label) or words & {"FULL", "PART", "DIGITIZED"}:
-        return None, {}
-    if "SERVICE" in words and regex.search(r"\bdvc|dich vu", label):
-        return None, {}
-    parent = (
-        "pending" if regex.search(r"dang giai quyet|con ton|chua giai quyet", section) else None
-    )
-    metric = dossier_metric(words, parent)
-    return metric, {}
 
 
 __all__ = [

@@ -52,7 +52,19 @@ TERMS: dict[str, tuple[str, ...]] = {
         "chậm trả",
         "chậm trễ",
     ),
-    "NOT_DUE": ("chưa đến hạn", "chưa đến hẹn", "chưa tới hạn", "chưa tới hẹn", "chưa quá hạn"),
+    # `còn 5 hồ sơ đang trong hạn giải quyết`: still open, within its deadline
+    "NOT_DUE": (
+        "chưa đến hạn",
+        "chưa đến hẹn",
+        "chưa tới hạn",
+        "chưa tới hẹn",
+        "chưa quá hạn",
+        "đang trong hạn",
+        "đang trong hẹn",
+        "đang còn hạn",
+        "còn trong hạn",
+        "còn trong hẹn",
+    ),
     "PENDING": (
         "đang giải quyết",
         "đang trong thời gian giải quyết",
@@ -111,7 +123,7 @@ TERMS: dict[str, tuple[str, ...]] = {
     ),
     "ONLINE": ("trực tuyến", "qua mạng", "nộp trực tuyến"),
     "DIRECT": ("trực tiếp", "nộp trực tiếp"),
-    "POSTAL": ("bưu chính", "bưu chính công ích", "bưu điện"),
+    "POSTAL": ("bưu chính", "bưu chính công ích", "bưu điện", "BCCI", "DVBCCI"),
     "RECEIVED": ("tiếp nhận", "đã tiếp nhận", "nhận được", "đã nhận", "thụ lý", "phát sinh"),
     "JOINT": (
         "tiếp nhận và giải quyết",

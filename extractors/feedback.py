@@ -86,7 +86,17 @@ class FeedbackExtractor:
         label = loose(read.text[r.label_start(i) : f.start])
         if regex.match(r"\W*(?:tong )?so (?:luong )?(?:phan anh|pakn|don thu)", label):
             return "feedback.received"  # `Số phản ánh, kiến nghị ...: Không`: how many came in
+        if f.zero and _TOPIC.match(label):
+            return "feedback.received"  # `Phản ánh, kiến nghị ...: Không có.`: none came in
         return None
+
+
+# a label that only names the topic: `Phản ánh, kiến nghị về quy định hành chính:`,
+# `Tiếp nhận, xử lý phản ánh, kiến nghị:`, `Công tác tiếp nhận PAKN:`
+_TOPIC = regex.compile(
+    r"\W*(?:(?:cong tac|tinh hinh|viec|ket qua)\s+)?(?:tiep nhan(?:,|\s+va)?\s*"
+    r"(?:(?:xu ly|giai quyet|tra loi)\s+)?)?(?:phan anh|pakn|don thu)\b[^:;]*:\s*$"
+)
 
 
 _CITIZENS = regex.compile(r"\b(?:cua|tu) (?:nguoi dan|cong dan|to chuc|ca nhan|doanh nghiep)")

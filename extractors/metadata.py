@@ -31,6 +31,13 @@ _CUTS = regex.compile(
 _NAME_LINE = regex.compile(
     r"^\p{Lu}\p{L}*(?:[ \t]+\p{L}+){0,3}[ \t]+\p{Lu}\p{L}*(?=[ \t]*(?:$|[|(\d]))"
 )
+# PDF text of a two-column closing puts the name at the end of the last `Nơi nhận` line
+# (`- Lưu: VT, NC.        Hoàng Nam`): a capitalised name after the entry's end
+_NAME_AFTER_ENTRY = regex.compile(
+    r"(?<=[;.,)])[ \t]+(?!(?:Sở|Phòng|Văn|Ban|Ủy|Uỷ|Hội|Trung|Chi|Cục|Bộ|Tòa|Toà|Viện|Công|Đảng"
+    r"|Huyện|Xã|Tỉnh|Thành|Quận|Phường|Thị|Các|Như|Lưu|Đoàn|Mặt|Kho|Báo|Đài)\b)"
+    r"(?P<name>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}*){1,4})[ \t]*$"
+)
 _SKIP_LINE = regex.compile(r"(?i)^\s*(?:[-+•*]|\(?đã\s+ký\)?|\[?ký\b|$)")
 _SIGN_PREFIX = regex.compile(r"(?<![\p{L}])(?:TM|KT|TL|TUQ|Q)\s*\.")
 
@@ -212,6 +219,10 @@ class HeaderExtractor:
             for part in regex.split(r"\|", piece):
                 offset = start + piece.find(part)
                 stripped = part.strip(" \t*_")
+                beside = _NAME_AFTER_ENTRY.search(part) if start > pos else None
+                if beside and regex.match(r"\s*[-+•*–]", part):
+                    first = offset + beside.start("name")
+                    return first, first + len(beside.group("name"))
                 if _SKIP_LINE.match(stripped) or layout.SIGNER_TITLES.fullmatch(stripped):
                     continue
                 name = _NAME_LINE.match(stripped)

@@ -158,6 +158,17 @@ _ONE_STOP = regex.compile(
 _OTHER_ROOM = regex.compile(r"hoi truong|tru so|nha van hoa|san\b|kho\b|dat\b|khuon vien")
 
 
+def _other_room(before: str) -> bool:
+    """The area belongs to another place (`trụ sở có diện tích 500 m2`): that place is named
+    in the area's own clause, not as where the shop sits (`bố trí tại tầng 1 trụ sở, diện
+    tích 45 m2`, `đặt trong khuôn viên trụ sở UBND, rộng 40 m2`)."""
+    clause = regex.split(r"[,;:()]", before)[-1][-60:]
+    for m in _OTHER_ROOM.finditer(clause):
+        if not regex.search(r"\b(?:tai|trong|o|thuoc)\b(?:\s+\S+){0,4}\s*$", clause[: m.start()]):
+            return True
+    return False
+
+
 class OneStopAreaExtractor:
     """Floor area of the one-stop shop (`diện tích khoảng 55 m2`, `rộng 40 m2`)."""
 
@@ -181,8 +192,7 @@ class OneStopAreaExtractor:
                     before = _loose(spans[k - 1].text) + " " + before
                 if not _ONE_STOP.search(before):
                     continue
-                near = before[-60:]
-                if _OTHER_ROOM.search(near):
+                if _other_room(before):
                     continue
                 span = common.clause_around(text, s.start, s.end, n.start, ";")
                 out.append(common.candidate("one_stop.area_m2", float(value), span, n, self.id))

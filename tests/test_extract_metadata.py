@@ -259,3 +259,39 @@ def test_nothing_to_read(tmp_path: Path) -> None:
     assert meta.model_dump(exclude={"evidence", "recipients"}) == dict.fromkeys(
         ReportMeta.model_fields.keys() - {"evidence", "recipients"}
     )
+
+
+@pytest.mark.parametrize(
+    ("closing", "signer", "title"),
+    [
+        (  # PDF text of a two-column closing: the name ends the last `Nơi nhận` line
+            "Nơi nhận:                         TM. ỦY BAN NHÂN DÂN\n"
+            "- Sở Nội vụ;                            KT. CHỦ TỊCH\n"
+            "- Thường trực HĐND huyện;               PHÓ CHỦ TỊCH\n"
+            "- Lưu: VT, NV.                          Trần Thị Mai Lan\n",
+            "Trần Thị Mai Lan",
+            "Phó Chủ tịch",
+        ),
+        (
+            "Nơi nhận:                                  CHỦ TỊCH\n"
+            "- UBND huyện (b/c);\n"
+            "- Lưu: VP.                                 Đinh Công Hậu\n",
+            "Đinh Công Hậu",
+            "Chủ tịch",
+        ),
+        (  # a recipient written in capitals beside the list is no name; the name comes later
+            "Nơi nhận:                                  CHỦ TỊCH\n"
+            "- Như trên;                    Sở Tư Pháp\n"
+            "- Lưu: VT.\n\n"
+            "Vũ Đức Thành\n",
+            "Vũ Đức Thành",
+            "Chủ tịch",
+        ),
+    ],
+)
+def test_signature_beside_the_recipients(
+    tmp_path: Path, closing: str, signer: str, title: str
+) -> None:
+    text = COMMUNE_HEADER.split("Nơi nhận:")[0] + closing
+    meta = meta_of(tmp_path, text)
+    assert (meta.signer, meta.signer_title) == (signer, title)

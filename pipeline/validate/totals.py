@@ -3,11 +3,16 @@ by type, staff by kind and level, citizens' feedback.
 
 A breakdown is only known to be whole when the report says so: the number of fields it
 gives matches the fields listed, or the list ends in an `other` line (`văn bản khác`,
-`Lĩnh vực khác`). Otherwise only a breakdown that exceeds its total is an error.
+`Lĩnh vực khác`). Otherwise only a breakdown that exceeds its total is an error. A list
+that the total introduces with `gồm:` / `bao gồm` (`ban hành 214 văn bản, gồm: 52 Quyết
+định, ...`) claims to name every part: falling short of the total is then a warning.
 """
 
 from __future__ import annotations
 
+import regex
+
+from extractors.numbers import parse_number
 from pipeline.validate.common import (
     EPSILON,
     FactIndex,
@@ -30,6 +35,48 @@ def _named(facts: list[Fact], key: str) -> list[Term]:
     return [Term(f.qualifiers[key], f.value, (f.id,)) for f in facts]
 
 
+# a total, its unit (a few words), then `gồm` / `bao gồm` (not `trong đó`)
+_WHOLE_LEAD = regex.compile(
+    r"(?i)(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)\s+(?:\p{L}+\s+){0,4}?(?:\p{L}+)?\s*[,:]?\s*"
+    r"(?:bao\s+gồm|gồm(?:\s+có)?)(?!\p{L})"
+)
+_LIST_REACH = 400  # characters after the total's sentence that its list may take
+
+
+def _listed_whole(total: Fact | None, parts: list[Fact]) -> bool:
+    """The total introduces its parts with `gồm` and every part is written right after it."""
+    if total is None or not parts:
+        return False
+    for ev in total.evidence:
+        led = any(parse_number(m.group(1)) == total.value for m in _WHOLE_LEAD.finditer(ev.quote))
+        if led and all(
+            any(ev.start <= p.start <= ev.end + _LIST_REACH for p in part.evidence)
+            for part in parts
+        ):
+            return True
+    return False
+
+
+def _short_of_listed_whole(
+    check: str, total: Fact | None, label: str, parts: list[Fact], key: str, ctx
+) -> Flag | None:
+    """A warning when a list introduced as complete adds up to less than its total."""
+    if not _listed_whole(total, parts):
+        return None
+    terms = _named(parts, key)
+    if sum(t.number for t in terms) > total.value + EPSILON:
+        return None  # already an error of its own
+    return sum_flag(
+        check,
+        Term.of(total, label=label),
+        terms,
+        ctx,
+        exhaustive=True,
+        inline=True,
+        severity="warning",
+    )
+
+
 def tthc_by_field(index: FactIndex) -> list[Flag]:
     """Procedures per field add up to the total when the list names every field."""
     flags = []
@@ -47,6 +94,11 @@ def tthc_by_field(index: FactIndex) -> list[Flag]:
             inline=True,
             extra_ids=[count.id] if counted and count is not None else [],
         )
+        if flag is None and not whole:
+            total = index.get("tthc.total", ctx)
+            flag = _short_of_listed_whole(
+                "tthc.by_field_sum", total, "tthc.total", fields, "field", ctx
+            )
         flags.append(flag)
     return [f for f in flags if f is not None]
 
@@ -56,14 +108,20 @@ def dossier_by_field(index: FactIndex) -> list[Flag]:
     flags = []
     for ctx in index.contexts(("dossier.received", "dossier.by_field"), drop=("field",)):
         fields = index.breakdown("dossier.by_field", ctx, "field")
+        whole = any(is_other_bucket(f.qualifiers["field"]) for f in fields)
         flag = sum_flag(
             "dossier.by_field_sum",
             Term.of(index.get("dossier.received", ctx), label="dossier.received"),
             _named(fields, "field"),
             ctx,
-            exhaustive=any(is_other_bucket(f.qualifiers["field"]) for f in fields),
+            exhaustive=whole,
             inline=True,
         )
+        if flag is None and not whole:
+            received = index.get("dossier.received", ctx)
+            flag = _short_of_listed_whole(
+                "dossier.by_field_sum", received, "dossier.received", fields, "field", ctx
+            )
         flags.append(flag)
     return [f for f in flags if f is not None]
 
@@ -76,16 +134,20 @@ def docs_by_type(index: FactIndex) -> list[Flag]:
         total = Term.of(index.get("docs_issued.total", ctx), label="docs_issued.total")
         types = index.breakdown("docs_issued.by_type", ctx, "doc_type")
         whole = any(is_other_bucket(f.qualifiers["doc_type"]) for f in types)
-        flags.append(
-            sum_flag(
-                "docs_issued.by_type_sum",
-                total,
-                _named(types, "doc_type"),
-                ctx,
-                exhaustive=whole,
-                inline=True,
-            )
+        flag = sum_flag(
+            "docs_issued.by_type_sum",
+            total,
+            _named(types, "doc_type"),
+            ctx,
+            exhaustive=whole,
+            inline=True,
         )
+        if flag is None and not whole:
+            total_fact = index.get("docs_issued.total", ctx)
+            flag = _short_of_listed_whole(
+                "docs_issued.by_type_sum", total_fact, "docs_issued.total", types, "doc_type", ctx
+            )
+        flags.append(flag)
         signed_metric = "docs_issued.digitally_signed"
         signed = Term.of(index.get(signed_metric, ctx), metric=signed_metric)
         flags.append(sum_flag("docs_issued.signed_parts", total, [signed], ctx, exhaustive=False))
