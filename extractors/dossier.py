@@ -154,17 +154,21 @@ class FormExtractor:
         f = r.figures[i]
         if f.unit not in ("dossier", "case", "procedure", None) or isinstance(f.value, float):
             return None
+        seg, tail, lead = window_labels(read, k, i)
         rate = rate_before(read, k, i)
-        if rate is not None:  # `tỷ lệ hồ sơ trễ hạn 0,8% (10 hồ sơ ...)`: the rate's count
+        if rate is not None and not tail & STATUS:
+            # `tỷ lệ hồ sơ trễ hạn 0,8% (10 hồ sơ ...)`: the count the rate is a share of
             return self._count_of_rate(read, k, rate, parent)
         if f.over is not None or named_item(read, k, i) is not None:
             return None  # a part of a fraction, or `Hộ tịch (137 hồ sơ)`: a list's item
-        seg, tail, lead = window_labels(read, k, i)
         words = seg | tail
-        if not words & STATUS:
+        opening = compared_open(read.text, r.span.start, f.start)
+        if opening is not None:  # `So với kỳ trước (1.100 hồ sơ), số hồ sơ đã giải quyết ...`
+            words = labels_in(r.terms, opening, f.start) | tail
+            if not words & STATUS:
+                words |= _after_parentheses(read, k, f.end)
+        elif not words & STATUS:
             words |= lead
-        if not words & STATUS and compared_open(read.text, r.span.start, f.start) is not None:
-            words |= _after_parentheses(read, k, f.end)
         label = loose(read.text[r.label_start(i) : f.start])
         after = loose(read.text[f.unit_end : min(r.span.end, f.unit_end + 60)])
         if _CARRIED_IN.search(label) or _CARRIED_IN.match(after):

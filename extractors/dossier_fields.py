@@ -13,7 +13,7 @@ import regex
 
 from extractors import common
 from extractors.dossier_read import Reading, evidence_of, qualifiers_for, reading
-from extractors.dossier_terms import labels_in, loose
+from extractors.dossier_terms import STATUS, labels_in, loose
 from schemas import Candidate, Document
 
 _NAME_WORDS = regex.compile(r"^[\p{L}\s,–—\-&/()]+$")
@@ -108,6 +108,7 @@ def _field_like(name: str) -> bool:
 _ITEM_CUT = regex.compile(r"(?i)[,;:()]|(?<!\p{L})(?:và|là|gồm|như|cụ\s+thể)(?!\p{L})")
 _NAME_START = regex.compile(r"^\s*\p{Lu}[\p{L}\s\-–&/]*$")
 _FIELD_LEAD_STATUS = {"RECEIVED", "JOINT", "NEW", "DOSSIER", "TOTAL"}
+_NOT_A_NAME = STATUS | {"OFFICE", "DOSSIER", "TOTAL", "RATE", "DIGITIZED", "SYSTEM"}
 
 
 def named_item(read: Reading, k: int, i: int) -> str | None:
@@ -130,6 +131,9 @@ def named_item(read: Reading, k: int, i: int) -> str | None:
         return None
     if loose(name).startswith(("so voi", "tong", "trong do")):
         return None
+    at = read.text.rfind(name.split()[0], r.span.start, f.start)
+    if labels_in(r.terms, at, at + len(name)) & _NOT_A_NAME:
+        return None  # `Bộ phận Một cửa tiếp nhận (1.200 hồ sơ)`: a total, not an item
     return name
 
 

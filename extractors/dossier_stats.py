@@ -138,6 +138,8 @@ def _row_metric(
             return "feedback.received", {}
         return None, {}
     section = loose(section)
+    if regex.search(r"phan anh|kien nghi|pakn|don thu", section):
+        return None, {}  # rows under feedback count petitions, not dossiers
     dossier_unit = unit in ("ho so", "hs") or (
         not unit
         and (

@@ -17,9 +17,10 @@ from extractors import periods
 from extractors.dossier_terms import loose
 from schemas import Document
 
+# `so với tháng 4/2024 (`, `so với cùng kỳ năm 2023 (`, `so với quý trước (`, `so với cùng kỳ (`
 _COMPARED = regex.compile(
-    r"(?i)(?<!\p{L})so\s+với\s+(?P<label>(?:cùng\s+kỳ\s+)?(?:(?:\d+\s+)?tháng|quý|năm)\s[^(),;:]{1,30}?)"
-    r"\s*\($"
+    r"(?i)(?<!\p{L})so\s+với\s+(?P<label>cùng\s+kỳ(?:\s+[^(),;:]{1,30}?)?"
+    r"|kỳ\s+(?:báo\s+cáo\s+)?trước|(?:(?:\d+\s+)?tháng|quý|năm)\s[^(),;:]{1,30}?)\s*\($"
 )
 
 
@@ -39,13 +40,12 @@ def compared_period(text: str, start: int, pos: int) -> tuple[str, str] | None:
     if opening is None:
         return None
     written = " ".join(_COMPARED.search(text, start, opening + 1).group("label").split())
-    same_time = regex.match(r"(?i)cùng\s+kỳ\s+", written)
+    same_time = regex.match(r"(?i)cùng\s+kỳ\s*", written)
     m = periods.LABEL.match(written, same_time.end() if same_time else 0)
-    if m is None:
-        return None
-    if m.group("year") and not same_time:
+    if m is not None and m.group("year") and not same_time:
         return "year", m.group("y")
-    return "period", written  # `cùng kỳ năm 2023`: the same stretch of another year
+    # `cùng kỳ năm 2023` (the same stretch of another year), `quý trước`: as written
+    return "period", written
 
 
 _CUMULATIVE = regex.compile(r"(?i)lũy\s+kế(?:\s+từ\s+đầu\s+năm)?(?:\s+(?:đến|tới)\s+nay)?")

@@ -163,6 +163,14 @@ def test_rows_by_level_with_the_reports_own_year(tmp_path: Path) -> None:
             "So với năm 2023 (đã giải quyết 5.400 hồ sơ), kết quả năm nay cao hơn.",
             {("dossier.resolved", (("year", "2023"),), 5400)},
         ),
+        (  # a period named relatively is kept as written; its words are not the figure's
+            "So với kỳ báo cáo trước (1.180 hồ sơ), số hồ sơ đã giải quyết tăng 35 hồ sơ.",
+            {("dossier.resolved", (("period", "kỳ báo cáo trước"),), 1180)},
+        ),
+        (
+            "So với cùng kỳ (tiếp nhận 870 hồ sơ), số hồ sơ tăng 64 hồ sơ.",
+            {("dossier.received", (("period", "cùng kỳ"),), 870)},
+        ),
         (  # the report's own figure after the comparison stays unqualified
             "So với cùng kỳ năm 2024, số hồ sơ tiếp nhận trong quý là 2.050 hồ sơ, tăng 150 hồ sơ.",
             {("dossier.received", (), 2050)},
@@ -212,6 +220,18 @@ def test_comparison_with_another_period(tmp_path: Path, text: str, expected: set
         (
             "Tỷ lệ hồ sơ tiếp nhận trực tuyến đạt 88,4% (1.062 hồ sơ).",
             {("dossier.online_rate", (), 88.4), ("dossier.received.online", (), 1062)},
+        ),
+        (  # a count that names its own status in a rate's parentheses keeps it
+            "Tỷ lệ hồ sơ giải quyết đúng hạn đạt 99,1% (còn 4 hồ sơ trễ hạn).",
+            {("dossier.on_time_rate", (), 99.1), ("dossier.resolved.late", (), 4)},
+        ),
+        (
+            "Tỷ lệ hồ sơ giải quyết đúng hạn đạt 98,8% (6 hồ sơ trễ hạn).",
+            {("dossier.on_time_rate", (), 98.8), ("dossier.resolved.late", (), 6)},
+        ),
+        (  # a total in parentheses after the office's name is no item of a list
+            "Bộ phận Một cửa tiếp nhận (1.320 hồ sơ) trong quý.",
+            {("dossier.received", (), 1320)},
         ),
         (  # a difference in parentheses is no count
             "Số hồ sơ tiếp nhận tăng 12% (150 hồ sơ) so với cùng kỳ.",
