@@ -10,13 +10,12 @@ from pathlib import Path
 
 import docx
 import pytest
+from extraction import MOTTO, finder, found_in
 
 from extractors import dossier
 from extractors.dossier_table import column_metrics
 from extractors.dossier_terms import find_terms
-from pipeline.load import load_document
 
-MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
 COMMUNE = (
     "ỦY BAN NHÂN DÂN\nXÃ AN PHÚ\n\nSố: 125/BC-UBND\n\n" + MOTTO + "An Phú, ngày 15 tháng 9 năm "
     "2024\n\nBÁO CÁO\nKết quả công tác cải cách hành chính quý III năm 2024\n\nI. KẾT QUẢ THỰC "
@@ -28,21 +27,7 @@ PROVINCE = (
 )
 
 
-def _found(path: Path) -> set[tuple]:
-    doc = load_document(path)
-    out = set()
-    for extractor in dossier.EXTRACTORS:
-        for c in extractor.extract(doc):
-            assert c.start <= c.figure_start < c.figure_end <= c.end
-            assert doc.text[c.figure_start : c.figure_end].strip()
-            out.add((c.metric, tuple(sorted(c.qualifiers.items())), c.value))
-    return out
-
-
-def found(tmp_path: Path, body: str, head: str = COMMUNE) -> set[tuple]:
-    path = tmp_path / "report.txt"
-    path.write_text(head + body + "\n", encoding="utf-8")
-    return _found(path)
+found = finder(dossier.EXTRACTORS, COMMUNE)
 
 
 def test_extractor_ids_are_versioned() -> None:
@@ -513,7 +498,7 @@ def test_results_table_fields_and_total(tmp_path: Path) -> None:
         ["Tổng cộng", "1.615", "1.600", "13", "2", "0"],
     ]
     path = _docx(tmp_path, ["UBND XÃ AN PHÚ", "Kết quả giải quyết TTHC quý III năm 2024"], rows)
-    assert _found(path) == {
+    assert found_in(dossier.EXTRACTORS, path) == {
         ("dossier.by_field", (("field", "Hộ tịch"),), 410),
         ("dossier.by_field", (("field", "Chứng thực"),), 1205),
         ("dossier.received", (), 1615),
@@ -554,7 +539,7 @@ def test_statistics_table_rows_with_section_scope(tmp_path: Path) -> None:
     ]
     path = _docx(tmp_path, ["ỦY BAN NHÂN DÂN", "TỈNH BÌNH AN", "BÁO CÁO"], rows)
     dep, com = (("scope", "departments"),), (("scope", "commune"),)
-    assert _found(path) == {
+    assert found_in(dossier.EXTRACTORS, path) == {
         ("dossier.on_time_rate", dep, 96.1),
         ("dossier.resolved", dep, 10250),
         ("dossier.on_time_rate", com, 99.02),
@@ -671,7 +656,7 @@ def test_official_form_table_with_merged_headers(tmp_path: Path) -> None:
         table.cell(r1, c1).merge(table.cell(r2, c2))
     path = tmp_path / "form.docx"
     document.save(path)
-    assert _found(path) == {
+    assert found_in(dossier.EXTRACTORS, path) == {
         ("dossier.by_field", (("field", "Hộ tịch"),), 500),
         ("dossier.by_field", (("field", "Chứng thực"),), 1210),
         ("dossier.received", (), 1710),
@@ -692,7 +677,7 @@ def test_results_table_of_one_unlabelled_row(tmp_path: Path) -> None:
     header = ["Tổng số hồ sơ tiếp nhận", "Đã giải quyết", "Trước hạn", "Đúng hạn", "Quá hạn"]
     rows = [[*header, "Đang giải quyết"], ["1.234", "1.200", "1.000", "190", "10", "34"]]
     path = _docx(tmp_path, ["UBND XÃ AN PHÚ", "Kết quả giải quyết TTHC quý III năm 2024"], rows)
-    assert _found(path) == {
+    assert found_in(dossier.EXTRACTORS, path) == {
         ("dossier.received", (), 1234),
         ("dossier.resolved", (), 1200),
         ("dossier.resolved.early", (), 1000),
@@ -714,7 +699,7 @@ def test_statistics_rows_detailed_by_dash_items(tmp_path: Path) -> None:
         ["- Quá hạn", "4"],
     ]
     path = _docx(tmp_path, ["UBND XÃ AN PHÚ", "Kết quả giải quyết TTHC quý III năm 2024"], rows)
-    assert _found(path) == {
+    assert found_in(dossier.EXTRACTORS, path) == {
         ("dossier.received", (), 1234),
         ("dossier.resolved", (), 1200),
         ("dossier.resolved.early", (), 1000),
@@ -734,7 +719,7 @@ def test_results_table_rows_by_level_carry_scopes(tmp_path: Path) -> None:
     ]
     path = _docx(tmp_path, ["ỦY BAN NHÂN DÂN", "TỈNH BÌNH AN", "BÁO CÁO"], rows)
     dep, com = (("scope", "departments"),), (("scope", "commune"),)
-    assert _found(path) == {
+    assert found_in(dossier.EXTRACTORS, path) == {
         ("dossier.received", dep, 125000),
         ("dossier.resolved", dep, 120000),
         ("dossier.resolved.late", dep, 2000),
@@ -756,7 +741,7 @@ def test_results_table_rows_by_month_and_by_office(tmp_path: Path) -> None:
     ]
     path = _docx(tmp_path, ["UBND XÃ AN PHÚ", "Kết quả giải quyết TTHC quý III năm 2024"], months)
     july, august = (("period", "Tháng 7"),), (("period", "Tháng 8"),)
-    assert _found(path) == {
+    assert found_in(dossier.EXTRACTORS, path) == {
         ("dossier.received", july, 300),
         ("dossier.resolved", july, 298),
         ("dossier.received", august, 320),
@@ -769,7 +754,8 @@ def test_results_table_rows_by_month_and_by_office(tmp_path: Path) -> None:
         ["Sở Tư pháp", "3.000", "2.990"],
         ["Sở Xây dựng", "1.200", "1.150"],
     ]
-    assert _found(_docx(tmp_path, ["ỦY BAN NHÂN DÂN", "TỈNH BÌNH AN"], offices)) == set()
+    path = _docx(tmp_path, ["ỦY BAN NHÂN DÂN", "TỈNH BÌNH AN"], offices)
+    assert found_in(dossier.EXTRACTORS, path) == set()
 
 
 def test_column_numbers_of_a_form_are_not_figures(tmp_path: Path) -> None:
@@ -780,7 +766,7 @@ def test_column_numbers_of_a_form_are_not_figures(tmp_path: Path) -> None:
         ["", "Tổng số", "200", "198", "0"],
     ]
     path = _docx(tmp_path, ["UBND XÃ AN PHÚ", "Kết quả giải quyết TTHC quý III năm 2024"], rows)
-    assert _found(path) == {
+    assert found_in(dossier.EXTRACTORS, path) == {
         ("dossier.by_field", (("field", "Hộ tịch"),), 200),
         ("dossier.received", (), 200),
         ("dossier.resolved", (), 198),

@@ -8,11 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from extraction import MOTTO, finder
 
 from extractors import dossier, other
-from pipeline.load import load_document
-
-MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
 
 
 def head(unit: str, title: str, year: int = 2024) -> str:
@@ -29,16 +27,8 @@ DISTRICT = head("HUYỆN YÊN THÀNH", "Kết quả cải cách hành chính 6 t
 PROVINCE = head("TỈNH BÌNH AN", "Công tác cải cách hành chính năm 2024")
 
 
-def found(tmp_path: Path, body: str, top: str = COMMUNE, family=dossier) -> set[tuple]:
-    path = tmp_path / "report.txt"
-    path.write_text(top + body + "\n", encoding="utf-8")
-    doc = load_document(path)
-    out = set()
-    for extractor in family.EXTRACTORS:
-        for c in extractor.extract(doc):
-            assert c.start <= c.figure_start < c.figure_end <= c.end
-            out.add((c.metric, tuple(sorted(c.qualifiers.items())), c.value))
-    return out
+found = finder(dossier.EXTRACTORS, COMMUNE)
+found_other = finder(other.EXTRACTORS, COMMUNE)
 
 
 # --- tables by month or year ------------------------------------------------------------
@@ -394,7 +384,7 @@ def test_a_portal_or_hotline_number_is_no_count(tmp_path: Path) -> None:
     ],
 )
 def test_one_stop_area_beside_where_it_sits(tmp_path: Path, text: str, value: float) -> None:
-    assert found(tmp_path, text, family=other) == {("one_stop.area_m2", (), value)}
+    assert found_other(tmp_path, text) == {("one_stop.area_m2", (), value)}
 
 
 @pytest.mark.parametrize(
@@ -405,4 +395,4 @@ def test_one_stop_area_beside_where_it_sits(tmp_path: Path, text: str, value: fl
     ],
 )
 def test_one_stop_area_of_another_room(tmp_path: Path, text: str) -> None:
-    assert found(tmp_path, text, family=other) == set()
+    assert found_other(tmp_path, text) == set()

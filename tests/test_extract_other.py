@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from extraction import finder
 
 from extractors import other
-from pipeline.load import load_document
 
 COMMUNE = (
     "ỦY BAN NHÂN DÂN\nXÃ AN PHÚ\n\nSố: 210/BC-UBND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
@@ -20,17 +20,7 @@ COMMUNE = (
 )
 
 
-def found(tmp_path: Path, body: str) -> set[tuple]:
-    path = tmp_path / "report.txt"
-    path.write_text(COMMUNE + body + "\n", encoding="utf-8")
-    doc = load_document(path)
-    out = set()
-    for extractor in other.EXTRACTORS:
-        for c in extractor.extract(doc):
-            assert c.start <= c.figure_start < c.figure_end <= c.end
-            assert doc.text[c.figure_start : c.figure_end].strip()
-            out.add((c.metric, tuple(sorted(c.qualifiers.items())), c.value))
-    return out
+found = finder(other.EXTRACTORS, COMMUNE)
 
 
 def _types(**counts: int) -> set[tuple]:

@@ -7,25 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from extraction import CLOSING_PROVINCE, COMMUNE, DISTRICT, PROVINCE, finder
 
 from extractors import staffing
-from pipeline.load import load_document
 
-COMMUNE = "ỦY BAN NHÂN DÂN\nXÃ AN PHÚ\n\nBÁO CÁO\nCông tác cải cách hành chính\n\n"
-PROVINCE = "ỦY BAN NHÂN DÂN\nTỈNH BÌNH AN\n\nBÁO CÁO\nCông tác cải cách hành chính\n\n"
-CLOSING_PROVINCE = "\nTrên đây là báo cáo của Ủy ban nhân dân tỉnh Bình An./.\n"
-
-
-def found(tmp_path: Path, body: str, head: str = COMMUNE) -> set[tuple]:
-    path = tmp_path / "report.txt"
-    path.write_text(head + body + "\n", encoding="utf-8")
-    doc = load_document(path)
-    out = set()
-    for extractor in staffing.EXTRACTORS:
-        for c in extractor.extract(doc):
-            assert c.start <= c.figure_start < c.figure_end <= c.end
-            out.add((c.metric, tuple(sorted(c.qualifiers.items())), c.value))
-    return out
+found = finder(staffing.EXTRACTORS)
 
 
 @pytest.mark.parametrize(
@@ -110,9 +96,6 @@ def test_part_time_staff_of_the_unit_and_its_villages(
     tmp_path: Path, text: str, expected: set
 ) -> None:
     assert found(tmp_path, text) == expected
-
-
-DISTRICT = "ỦY BAN NHÂN DÂN\nHUYỆN BÌNH SƠN\n\nBÁO CÁO\nCông tác cải cách hành chính\n\n"
 
 
 @pytest.mark.parametrize(

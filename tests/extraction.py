@@ -1,0 +1,52 @@
+"""Small reports read through the real reader, and what a family of extractors finds in them.
+
+The extractor tests share these so that every family is checked the same way: each candidate's
+figure lies inside its evidence and is not blank, and `found` is the set of
+(metric, qualifiers, value) the family gives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from pipeline.load import load_document
+
+MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+
+
+def plain_head(unit: str) -> str:
+    """The shortest opening a report has: its unit and a title naming no period."""
+    return f"ỦY BAN NHÂN DÂN\n{unit}\n\nBÁO CÁO\nCông tác cải cách hành chính\n\n"
+
+
+COMMUNE = plain_head("XÃ AN PHÚ")
+DISTRICT = plain_head("HUYỆN BÌNH SƠN")
+PROVINCE = plain_head("TỈNH BÌNH AN")
+CLOSING_PROVINCE = "\nTrên đây là báo cáo của Ủy ban nhân dân tỉnh Bình An./.\n"
+
+Found = Callable[..., set[tuple]]
+
+
+def found_in(extractors: Iterable, path: Path) -> set[tuple]:
+    """Every (metric, sorted qualifiers, value) the extractors give for the file at `path`."""
+    doc = load_document(path)
+    out = set()
+    for extractor in extractors:
+        for c in extractor.extract(doc):
+            assert c.start <= c.figure_start < c.figure_end <= c.end
+            assert doc.text[c.figure_start : c.figure_end].strip()
+            out.add((c.metric, tuple(sorted(c.qualifiers.items())), c.value))
+    return out
+
+
+def finder(extractors: Iterable, default_head: str = COMMUNE) -> Found:
+    """`found(tmp_path, body, head)`: the body written under a report's opening, then read."""
+    extractors = tuple(extractors)
+
+    def found(tmp_path: Path, body: str, head: str = default_head) -> set[tuple]:
+        path = tmp_path / "report.txt"
+        path.write_text(head + body + "\n", encoding="utf-8")
+        return found_in(extractors, path)
+
+    return found
