@@ -36,7 +36,8 @@ _LEVEL_BEFORE = regex.compile(r"\b(?:muc do|muc|cap do)\s*:?\s*(?:\d\s*(?:,|va|-
 _NOT_A_COUNT_AFTER = regex.compile(
     r"\s*(?:thang\b|nam\b|ngay\b|gio\b|tuoi\b|km\b|ha\b|trieu\b|ty\b|dong\b|lan\b|/\s*\d|\.\d)"
 )
-_ZERO = regex.compile(r"(?i)(?<=:\s{0,3})(không)(?:\s+có)?(?=\s*(?:[.;]|$|\n))")
+# `quá hạn: Không.` as a whole answer, or `(... đúng hạn: 89; quá hạn: không)` as the last item
+_ZERO = regex.compile(r"(?i)(?<=:\s{0,3})(không)(?:\s+có)?(?=\s*(?:[.;,)]|$|\n))")
 
 
 @dataclass(frozen=True, slots=True)
