@@ -21,16 +21,14 @@ from __future__ import annotations
 
 import regex
 
-from extractors import common
 from extractors.dossier_fields import FieldListExtractor, named_item
 from extractors.dossier_flat import FlatTableExtractor
 from extractors.dossier_rates import DigitizedExtractor, RateExtractor
 from extractors.dossier_read import (
     SUBSET_SENTENCE,
     Reading,
-    evidence_of,
+    figure_candidate,
     list_marker,
-    qualifiers_for,
     rate_before,
     reading,
     window_labels,
@@ -134,16 +132,10 @@ class FormExtractor:
                 g = _group(metric)
                 if g != "keep":
                     parent = g
-                out.append(
-                    common.candidate(
-                        metric,
-                        f.value if not isinstance(f.value, float) else int(f.value),
-                        evidence_of(read, k, i),
-                        (f.start, f.end),
-                        self.id,
-                        qualifiers_for(read, k, f),
-                    )
-                )
+                value = int(f.value) if isinstance(f.value, float) else f.value
+                out.append(figure_candidate(read, k, i, metric, self.id, value))
+                if metric == "dossier.pending" and _all_within_term(read, k, i):
+                    out.append(figure_candidate(read, k, i, _NOT_DUE, self.id, value))
             if r.ends_with_colon and parent:
                 listed = (parent, marker or "")
         return out
@@ -214,6 +206,24 @@ _CARRIED_IN = regex.compile(
     r"\s*\b(?:ton|tu)\s+(?:tu\s+)?(?:nam|quy|thang|ky)\s+(?:truoc|\d{4}|[ivx]+|\d{1,2})"
     r"(?:\s*/\s*\d{4})?\s+(?:chuyen|mang)\s+(?:sang|qua)\b"
 )
+
+
+_NOT_DUE = "dossier.pending.not_due"
+# `đang giải quyết 15 hồ sơ, đều trong hạn`, `..., tất cả chưa đến hạn`: every pending one
+_ALL_WITHIN_TERM = regex.compile(
+    r"\s*[,(;:-]?\s*(?:(?:deu|tat ca|toan bo|ca)\s+)?(?:(?:deu|con|dang|van)\s+)?"
+    r"(?:trong (?:thoi )?han|chua (?:den|toi|qua) han)\b(?P<rest>[^,;.)]*)"
+)
+
+
+def _all_within_term(read: Reading, k: int, i: int) -> bool:
+    """The words right after a pending count say all of them are within their deadline
+    (and no count of their own follows in that clause)."""
+    r = read.sentences[k]
+    f = r.figures[i]
+    nxt = r.figures[i + 1].start if i + 1 < len(r.figures) else r.span.end
+    m = _ALL_WITHIN_TERM.match(loose(read.text[f.tail_end : nxt]))
+    return m is not None and (nxt == r.span.end or not m["rest"].strip() == m["rest"])
 
 
 def _after_parentheses(read: Reading, k: int, pos: int) -> set[str]:

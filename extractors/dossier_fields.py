@@ -12,7 +12,7 @@ from __future__ import annotations
 import regex
 
 from extractors import common
-from extractors.dossier_read import Reading, evidence_of, qualifiers_for, reading
+from extractors.dossier_read import Reading, figure_candidate, reading
 from extractors.dossier_terms import STATUS, labels_in, loose
 from schemas import Candidate, Document
 
@@ -45,7 +45,7 @@ class FieldListExtractor:
                 last_total = k
             named = _named_items(read, k)
             if named:
-                out += [self._item(read, k, i, name) for i, name in named]
+                out += [self._field(read, k, i, name) for i, name in named]
                 continue
             items = []
             for i, f in enumerate(r.figures):
@@ -76,19 +76,11 @@ class FieldListExtractor:
                     name = "khác"  # `các lĩnh vực khác 53 hồ sơ`
                 elif not _field_like(name):
                     continue
-                out.append(self._item(read, k, i, name))
+                out.append(self._field(read, k, i, name))
         return out
 
-    def _item(self, read, k: int, i: int, name: str) -> Candidate:
-        f = read.sentences[k].figures[i]
-        return common.candidate(
-            "dossier.by_field",
-            f.value,
-            evidence_of(read, k, i),
-            (f.start, f.end),
-            self.id,
-            {**qualifiers_for(read, k, f), "field": name},
-        )
+    def _field(self, read: Reading, k: int, i: int, name: str) -> Candidate:
+        return figure_candidate(read, k, i, "dossier.by_field", self.id, field=name)
 
 
 _OTHERS = regex.compile(r"^\W*(?:va\s+)?(?:cac\s+)?linh\s+vuc\s+khac\W*$")

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import regex
 
-from extractors import common
 from extractors.dossier_read import (
     SUBSET_SENTENCE,
     Reading,
-    evidence_of,
+    figure_candidate,
     level_of,
-    qualifiers_for,
     rate_before,
     reading,
     window_labels,
@@ -57,16 +55,7 @@ class DigitizedExtractor:
                     metric = "dossier.digitized_on_return"
                 else:
                     continue
-                out.append(
-                    common.candidate(
-                        metric,
-                        f.value,
-                        evidence_of(read, k, i),
-                        (f.start, f.end),
-                        self.id,
-                        qualifiers_for(read, k, f),
-                    )
-                )
+                out.append(figure_candidate(read, k, i, metric, self.id))
         return out
 
 
@@ -123,16 +112,7 @@ class RateExtractor:
                 metric, quals = self._metric(read, k, i, form)
                 if metric is None:
                     continue
-                out.append(
-                    common.candidate(
-                        metric,
-                        float(f.value),
-                        evidence_of(read, k, i),
-                        (f.start, f.end),
-                        self.id,
-                        {**qualifiers_for(read, k, f), **quals},
-                    )
-                )
+                out.append(figure_candidate(read, k, i, metric, self.id, float(f.value), **quals))
         return out
 
     def _metric(self, read: Reading, k: int, i: int, form) -> tuple[str | None, dict[str, str]]:

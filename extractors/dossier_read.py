@@ -21,7 +21,7 @@ from extractors import common
 from extractors.dossier_figures import Figure, figures
 from extractors.dossier_terms import Term, find_terms, labels_in, loose
 from extractors.dossier_time import compared_period, period_named, report_periods, year_named
-from schemas import Document
+from schemas import Candidate, Document
 
 _BOUNDARY = regex.compile(r"[:;()]")
 _CONNECTOR = regex.compile(
@@ -140,6 +140,22 @@ def qualifiers_for(read: Reading, k: int, f: Figure) -> dict[str, str]:
     if year and read.years and int(year) not in read.years:
         out["year"] = year
     return out
+
+
+def figure_candidate(
+    read: Reading, k: int, i: int, metric: str, extractor: str, value=None, **qualifiers: str
+) -> Candidate:
+    """Figure i of sentence k as `metric`, with the evidence and qualifiers every dossier and
+    feedback rule gives its figures; `value` where the rule reads the figure otherwise."""
+    f = read.sentences[k].figures[i]
+    return common.candidate(
+        metric,
+        f.value if value is None else value,
+        evidence_of(read, k, i),
+        (f.start, f.end),
+        extractor,
+        {**qualifiers_for(read, k, f), **qualifiers},
+    )
 
 
 def level_of(text: str) -> str | None:

@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import regex
 
-from extractors import common
 from extractors.dossier_read import (
     Read,
     Reading,
-    evidence_of,
-    qualifiers_for,
+    figure_candidate,
     reading,
     window_labels,
 )
@@ -43,20 +41,11 @@ class FeedbackExtractor:
                 context_paragraph = r.paragraph
             elif r.paragraph != context_paragraph:
                 continue
-            for i, f in enumerate(r.figures):
+            for i in range(len(r.figures)):
                 metric = self._metric(read, k, i)
                 if metric is None:
                     continue
-                out.append(
-                    common.candidate(
-                        metric,
-                        f.value,
-                        evidence_of(read, k, i),
-                        (f.start, f.end),
-                        self.id,
-                        qualifiers_for(read, k, f),
-                    )
-                )
+                out.append(figure_candidate(read, k, i, metric, self.id))
         return out
 
     def _metric(self, read: Reading, k: int, i: int) -> str | None:
