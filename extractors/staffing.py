@@ -158,14 +158,12 @@ class _SentenceRules:
             part = text[a:b]
             cadres = regex.search(r"(?i)cán\s+bộ", part)
             civil = regex.search(r"(?i)công\s+chức", part)
-            found = [x for x in regex.finditer(NUMBER, part)]
-            if bool(cadres) == bool(civil) or len(found) != 1 or SUBSET.search(part):
+            if bool(cadres) == bool(civil) or SUBSET.search(part):
                 continue
-            value = parse_number(found[0].group(0))
-            count = as_count(value) if value is not None else None
-            if count is None:
+            lone = _lone_count(text, a, b)
+            if lone is None:
                 continue
-            fig = NumberMatch(value, a + found[0].start(), a + found[0].end(), found[0].group(0))
+            count, fig = lone
             metric = "staff.cadres" if cadres else "staff.civil_servants"
             yield candidate(metric, count, (span.start, span.end), fig, self.id)
 
@@ -373,15 +371,23 @@ def _scoped_parts(
     start, end = at + paren.start("body"), at + paren.end("body")
     for a, b in clauses(text, start, end, ",;"):
         scope = scope_of(text[a:b], level)
-        found = [m for m in regex.finditer(NUMBER, text[a:b])]
-        if scope is None or len(found) != 1:
+        lone = _lone_count(text, a, b) if scope is not None else None
+        if lone is None:
             continue
-        value = parse_number(found[0].group(0))
-        count = as_count(value) if value is not None else None
-        if count is None:
-            continue
-        fig = NumberMatch(value, a + found[0].start(), a + found[0].end(), found[0].group(0))
+        count, fig = lone
         yield candidate(metric, count, (span.start, span.end), fig, extractor, {"scope": scope})
+
+
+def _lone_count(text: str, a: int, b: int) -> tuple[int, NumberMatch] | None:
+    """The figure of a clause in parentheses, when it has exactly one and that is a count."""
+    found = list(regex.finditer(NUMBER, text[a:b]))
+    if len(found) != 1:
+        return None
+    value = parse_number(found[0].group(0))
+    count = as_count(value) if value is not None else None
+    if count is None:
+        return None
+    return count, NumberMatch(value, a + found[0].start(), a + found[0].end(), found[0].group(0))
 
 
 def _in_one_stop(text: str, span: Span, at: int) -> bool:
