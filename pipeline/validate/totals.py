@@ -77,6 +77,32 @@ def _short_of_listed_whole(
     )
 
 
+def _named_parts(
+    check: str,
+    total_metric: str,
+    total: Fact | None,
+    parts: list[Fact],
+    key: str,
+    ctx,
+    whole: bool,
+    extra_ids: list[str] | None = None,
+) -> Flag | None:
+    """Parts named by `key` against their total: equal when the list is whole, else never
+    above it, and not short of it when the total introduced them as a whole list."""
+    flag = sum_flag(
+        check,
+        Term.of(total, label=total_metric),
+        _named(parts, key),
+        ctx,
+        exhaustive=whole,
+        inline=True,
+        extra_ids=extra_ids or [],
+    )
+    if flag is None and not whole:
+        flag = _short_of_listed_whole(check, total, total_metric, parts, key, ctx)
+    return flag
+
+
 def tthc_by_field(index: FactIndex) -> list[Flag]:
     """Procedures per field add up to the total when the list names every field."""
     flags = []
@@ -85,21 +111,10 @@ def tthc_by_field(index: FactIndex) -> list[Flag]:
         count = index.get("tthc.fields", ctx)
         counted = count is not None and abs(count.value - len(fields)) < EPSILON
         whole = counted or any(is_other_bucket(f.qualifiers["field"]) for f in fields)
-        flag = sum_flag(
-            "tthc.by_field_sum",
-            Term.of(index.get("tthc.total", ctx), label="tthc.total"),
-            _named(fields, "field"),
-            ctx,
-            exhaustive=whole,
-            inline=True,
-            extra_ids=[count.id] if counted and count is not None else [],
-        )
-        if flag is None and not whole:
-            total = index.get("tthc.total", ctx)
-            flag = _short_of_listed_whole(
-                "tthc.by_field_sum", total, "tthc.total", fields, "field", ctx
-            )
-        flags.append(flag)
+        total = index.get("tthc.total", ctx)
+        extra = [count.id] if counted and count is not None else []
+        check, label = "tthc.by_field_sum", "tthc.total"
+        flags.append(_named_parts(check, label, total, fields, "field", ctx, whole, extra))
     return [f for f in flags if f is not None]
 
 
@@ -109,20 +124,9 @@ def dossier_by_field(index: FactIndex) -> list[Flag]:
     for ctx in index.contexts(("dossier.received", "dossier.by_field"), drop=("field",)):
         fields = index.breakdown("dossier.by_field", ctx, "field")
         whole = any(is_other_bucket(f.qualifiers["field"]) for f in fields)
-        flag = sum_flag(
-            "dossier.by_field_sum",
-            Term.of(index.get("dossier.received", ctx), label="dossier.received"),
-            _named(fields, "field"),
-            ctx,
-            exhaustive=whole,
-            inline=True,
-        )
-        if flag is None and not whole:
-            received = index.get("dossier.received", ctx)
-            flag = _short_of_listed_whole(
-                "dossier.by_field_sum", received, "dossier.received", fields, "field", ctx
-            )
-        flags.append(flag)
+        received = index.get("dossier.received", ctx)
+        check, label = "dossier.by_field_sum", "dossier.received"
+        flags.append(_named_parts(check, label, received, fields, "field", ctx, whole))
     return [f for f in flags if f is not None]
 
 
@@ -131,23 +135,12 @@ def docs_by_type(index: FactIndex) -> list[Flag]:
     flags = []
     metrics = ("docs_issued.total", "docs_issued.by_type", "docs_issued.digitally_signed")
     for ctx in index.contexts(metrics, drop=("doc_type",)):
-        total = Term.of(index.get("docs_issued.total", ctx), label="docs_issued.total")
+        total_fact = index.get("docs_issued.total", ctx)
         types = index.breakdown("docs_issued.by_type", ctx, "doc_type")
         whole = any(is_other_bucket(f.qualifiers["doc_type"]) for f in types)
-        flag = sum_flag(
-            "docs_issued.by_type_sum",
-            total,
-            _named(types, "doc_type"),
-            ctx,
-            exhaustive=whole,
-            inline=True,
-        )
-        if flag is None and not whole:
-            total_fact = index.get("docs_issued.total", ctx)
-            flag = _short_of_listed_whole(
-                "docs_issued.by_type_sum", total_fact, "docs_issued.total", types, "doc_type", ctx
-            )
-        flags.append(flag)
+        check, label = "docs_issued.by_type_sum", "docs_issued.total"
+        flags.append(_named_parts(check, label, total_fact, types, "doc_type", ctx, whole))
+        total = Term.of(total_fact, label="docs_issued.total")
         signed_metric = "docs_issued.digitally_signed"
         signed = Term.of(index.get(signed_metric, ctx), metric=signed_metric)
         flags.append(sum_flag("docs_issued.signed_parts", total, [signed], ctx, exhaustive=False))
