@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.validate import conflict_flag, parse_label, validate
+from pipeline.validate import parse_label, validate
 from schemas import Evidence, Fact, Flag, ReportMeta, unit_of
 
 
@@ -378,19 +378,6 @@ def test_no_rate_above_100(value: float, flagged: bool) -> None:
 
 LATE_4 = fact("dossier.resolved.late", 4, "+ Hồ sơ quá hạn: 4 hồ sơ (trong đó hồ sơ quá hạn")
 LATE_3 = fact("dossier.resolved.late", 3, "trong đó hồ sơ quá hạn đã giải quyết là 3 hồ sơ")
-
-
-def test_conflict_flag_names_each_value_with_its_wording() -> None:
-    flag = conflict_flag("dossier.resolved.late", {}, [LATE_4, LATE_3])
-    assert flag.check == "fact.conflict"
-    assert flag.facts == [LATE_4.id, LATE_3.id]
-    assert "4 ('+ Hồ sơ quá hạn: 4 hồ sơ" in flag.message
-    assert "3 ('trong đó hồ sơ quá hạn đã giải quyết là 3 hồ sơ')" in flag.message
-
-
-def test_conflict_flag_needs_two_values() -> None:
-    with pytest.raises(ValueError, match="two different values"):
-        conflict_flag("dossier.resolved.late", {}, [LATE_4, LATE_4])
 
 
 def test_checks_run_with_each_value_of_a_conflicting_key() -> None:

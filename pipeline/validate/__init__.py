@@ -17,14 +17,13 @@ from itertools import product
 from math import prod
 
 from pipeline.validate.common import Context, FactIndex, context_of
-from pipeline.validate.conflict import conflict_flag
 from pipeline.validate.dossier import check_dossiers
 from pipeline.validate.period import check_period, parse_label
 from pipeline.validate.rates import check_rates
 from pipeline.validate.totals import check_totals
 from schemas import Fact, Flag, ReportMeta
 
-__all__ = ["conflict_flag", "parse_label", "validate"]
+__all__ = ["parse_label", "validate"]
 
 CHECKS: tuple[Callable[[FactIndex], list[Flag]], ...] = (
     check_dossiers,
