@@ -13,13 +13,13 @@ is not also `đúng hạn`; `Bộ phận tiếp nhận và trả kết quả` is
 from __future__ import annotations
 
 import threading
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
 
 from extractors import nlp
+from schemas.text import strip_marks
 
 # label -> phrases (any case, any tone placement; marks are ignored when matching)
 TERMS: dict[str, tuple[str, ...]] = {
@@ -203,9 +203,7 @@ _PUNCT = regex.compile(r"\p{P}|\p{S}")
 
 def loose(text: str) -> str:
     """Lower case without marks, `đ` as `d`, white space folded (how terms compare)."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(plain.casefold().split())
+    return " ".join(strip_marks(text).casefold().split())
 
 
 def _pieces(phrase: str) -> list[str]:

@@ -50,10 +50,6 @@ _SIGNED = regex.compile(r"ky so|chu ky so|ky dien tu|chu ky dien tu")
 _DOC_UNIT = regex.compile(r"\s*van ban\b")
 
 
-def _loose(text: str) -> str:
-    return same_length_loose(text)
-
-
 def _planned(doc: Document) -> set[int]:
     """Starts of sentences under plan or proposal headings, or asking for something."""
     return {r.span.start for r in reading(doc).sentences if r.plan}
@@ -70,7 +66,7 @@ class DocsIssuedExtractor:
         text = doc.text
         planned = _planned(doc)
         for k, s in enumerate(spans):
-            key = _loose(s.text)
+            key = same_length_loose(s.text)
             if "van ban" not in key or s.start in planned:
                 continue
             total_end = None
@@ -99,8 +95,8 @@ class DocsIssuedExtractor:
     def _metric(self, text: str, s: common.Span, n: NumberMatch) -> str | None:
         if isinstance(n.value, float):
             return None
-        before = _loose(text[max(s.start, n.start - 120) : n.start])
-        after = _loose(text[n.end : min(s.end, n.end + 60)])
+        before = same_length_loose(text[max(s.start, n.start - 120) : n.start])
+        after = same_length_loose(text[n.end : min(s.end, n.end + 60)])
         unit = _DOC_UNIT.match(after)
         rest = after[unit.end() :] if unit else after
         tail = regex.split(r"[,;.:()]", rest, maxsplit=1)[0]
@@ -129,7 +125,7 @@ def _type_items(
 
     `at_start`: the list must open the stretch (a sentence that only continues a total).
     """
-    key = _loose(text[start:end])
+    key = same_length_loose(text[start:end])
     found: dict[int, tuple[str, NumberMatch, tuple[int, int]]] = {}
     for pattern, type_group, number_group in ((_ITEM_AFTER, 2, 1), (_ITEM_BEFORE, 1, 2)):
         for m in pattern.finditer(key):
@@ -187,9 +183,9 @@ class OneStopAreaExtractor:
                 if value is None:
                     continue
                 n = NumberMatch(value, m.start(1), m.end(1), m.group(1))
-                before = _loose(text[s.start : n.start])
+                before = same_length_loose(text[s.start : n.start])
                 if k > 0 and not _ONE_STOP.search(before):
-                    before = _loose(spans[k - 1].text) + " " + before
+                    before = same_length_loose(spans[k - 1].text) + " " + before
                 if not _ONE_STOP.search(before):
                     continue
                 if _other_room(before):
