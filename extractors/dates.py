@@ -59,9 +59,3 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMa
         if iso:
             found.append(DateMatch(iso, m.start(), m.end(), m.group(0)))
     return found
-
-
-def parse_day_month(text: str, year: int) -> str | None:
-    """A `15/6` written without its year, completed with the year the context gives."""
-    m = regex.fullmatch(r"\s*(\d{1,2})\s*/\s*(\d{1,2})\s*", text)
-    return _iso(m.group(1), m.group(2), str(year)) if m else None

@@ -1,8 +1,9 @@
 """The one number parser: Vietnamese conventions, never `float()` on raw text.
 
 `.` groups thousands (`2.231`, `125.712`), `,` marks decimals (`98,8`, `97,37`), leading
-zeros are padding (`02`, `01 đ/c`), counts may be words (`một`, `hai`, `mười hai`) and
-`Không` / `Không có` answering a count means 0.
+zeros are padding (`02`, `01 đ/c`) and counts may be words (`một`, `hai`, `mười hai`).
+`Không` / `Không có` answering a count is read as 0 where the figures of a sentence are
+read (extractors/dossier_figures.py), since only the label before it says it is a count.
 """
 
 from __future__ import annotations
@@ -43,7 +44,6 @@ WORD_NUMBER = (
     r"(?i)\b(?:mười|mươi|một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|bẩy|tám|chín)"
     r"(?:\s+(?:mười|mươi|một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|bẩy|tám|chín))*\b"
 )
-_ZERO_ANSWER = regex.compile(r"(?i)^\s*không(?:\s+có)?\s*[.;,]?\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,11 +109,6 @@ def parse_word_number(text: str) -> int | None:
             return None
     total += current
     return total if seen else None
-
-
-def is_zero_answer(text: str) -> bool:
-    """True when a count is answered with `Không` / `Không có` (the whole answer)."""
-    return bool(_ZERO_ANSWER.match(text))
 
 
 def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[NumberMatch]:

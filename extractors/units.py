@@ -17,7 +17,7 @@ import regex
 
 from extractors import layout
 from schemas import Document
-from schemas.text import fold, loose_key
+from schemas.text import loose_key
 
 # Administrative levels, longest spelling first (`thị xã` before `xã`).
 TYPES = ("thị trấn", "thị xã", "thành phố", "đặc khu", "phường", "xã", "quận", "huyện", "tỉnh")
@@ -298,7 +298,3 @@ def is_unit(phrase: str, unit: Unit) -> bool:
     if m.group("name") and unit.name and loose_key(m.group("name")) != unit.key:
         return False
     return True
-
-
-def same_place(a: str, b: str) -> bool:
-    return fold(a) == fold(b) or loose_key(a) == loose_key(b)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from extractors.dates import find_dates, parse_date, parse_day_month
+from extractors.dates import find_dates, parse_date
 
 
 @pytest.mark.parametrize(
@@ -30,8 +30,3 @@ def test_find_dates_offsets() -> None:
     found = find_dates(text)
     assert [d.iso for d in found] == ["2020-12-15", "2021-06-14"]
     assert all(text[d.start : d.end] == d.surface for d in found)
-
-
-def test_day_month_with_context_year() -> None:
-    assert parse_day_month("15/6", 2021) == "2021-06-15"
-    assert parse_day_month("31/6", 2021) is None

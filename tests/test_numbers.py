@@ -2,7 +2,7 @@
 
 import pytest
 
-from extractors.numbers import as_count, find_numbers, is_zero_answer, parse_number
+from extractors.numbers import as_count, find_numbers, parse_number
 
 
 @pytest.mark.parametrize(
@@ -40,13 +40,6 @@ def test_find_numbers_keeps_offsets_and_skips_codes() -> None:
     assert [(m.surface, m.value) for m in found] == [("2.312", 2312), ("98,8", 98.8), ("420", 420)]
     for m in found:
         assert text[m.start : m.end] == m.surface
-
-
-@pytest.mark.parametrize(
-    ("text", "zero"), [("Không", True), (" Không có.", True), ("Không đạt", False)]
-)
-def test_zero_answer(text: str, zero: bool) -> None:
-    assert is_zero_answer(text) is zero
 
 
 def test_as_count() -> None:
