@@ -35,7 +35,6 @@ from schemas.text import fold, loose_key
 FIELD_QUALIFIERS = ("field",)
 FIELD_NAME_RATIO = 0.9
 FIELD_NAME_MIN_LENGTH = 8
-FLOAT_UNITS = ("percent", "m2")
 MESSAGE_CONTEXT = 60  # characters of quote shown either side of a figure in a flag
 
 
@@ -77,8 +76,7 @@ def _same_key(a: dict[str, str], b: dict[str, str]) -> bool:
 
 def normalise_value(metric_code: str, value: int | float) -> int | float:
     """Counts as int, rates and areas as float (`2231`, not `2231.0`; `100.0` for 100%)."""
-    unit = BY_CODE[metric_code].unit
-    if unit in FLOAT_UNITS:
+    if not BY_CODE[metric_code].is_count:
         return float(value)
     if isinstance(value, float) and value.is_integer():
         return int(value)

@@ -20,7 +20,6 @@ from schemas import Correction, Evidence
 from schemas.metrics import BY_CODE
 
 ACTIONS = ("accept", "correct", "reject", "add")
-FLOAT_UNITS = frozenset({"percent", "m2"})
 
 
 def _fact_state(con: duckdb.DuckDBPyConnection, fact_id: str) -> dict | None:
@@ -69,7 +68,7 @@ def _check_value(metric: str, value: object) -> tuple[float, bool]:
     if not math.isfinite(value) or value < 0:
         raise DatasetError(f"value must be a finite, non-negative number, got {value!r}")
     unit = BY_CODE[metric].unit if metric in BY_CODE else None
-    if unit in FLOAT_UNITS:
+    if metric in BY_CODE and not BY_CODE[metric].is_count:
         return float(value), False
     if float(value) != int(value):
         raise DatasetError(f"{metric} counts {unit}s: {value!r} is not a whole number")

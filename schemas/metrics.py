@@ -40,6 +40,11 @@ class Metric:
     def is_rate(self) -> bool:
         return self.unit == "percent"
 
+    @property
+    def is_count(self) -> bool:
+        """Counts are whole numbers; rates and areas are measured and may have decimals."""
+        return self.unit not in ("percent", "m2")
+
 
 def _m(code: str, unit: str, vi: str, en: str) -> Metric:
     return Metric(code, unit, vi, en)
