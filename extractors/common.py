@@ -1,4 +1,4 @@
-"""Helpers every rule family shares: sentences with their context, clauses, candidates,
+"""What every rule family shares: sentences with their context, clauses, candidates,
 qualifiers (scope, year, field names) and a generic reader for report tables.
 
 Rules match on `Document.text` (NFC, one tone placement); reports wrap lines anywhere, so

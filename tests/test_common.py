@@ -1,4 +1,4 @@
-"""The helpers every rule family shares, on documents read by the real reader."""
+"""What every rule family shares, on documents read by the real reader."""
 
 from __future__ import annotations
 

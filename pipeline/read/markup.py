@@ -1,6 +1,6 @@
 """Strip the markdown and stray HTML that text exports carry, keeping every character's origin.
 
-Seeds arrive as `## **I. KẾT QUẢ**`, `*a) ...*`, `<i>...</i>`, `<sup>2</sup>`, `&amp;`.
+Text exports arrive as `## **I. KẾT QUẢ**`, `*a) ...*`, `<i>...</i>`, `<sup>2</sup>`, `&amp;`.
 The words stay, the markup goes; `m<sup>2</sup>` reads `m2`.
 """
 

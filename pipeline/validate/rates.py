@@ -30,7 +30,7 @@ from schemas.metrics import BY_CODE
 
 ON_TIME_RATE = "dossier.on_time_rate"
 ONLINE_RATE = "dossier.online_rate"
-# Beyond what a report prints anyway; also how close gold compares rates.
+# Finer than any report prints a rate, so a gap this small is rounding, not an error.
 LOOSE = 0.01
 
 
