@@ -9,7 +9,6 @@ a quarter, a half year, `lũy kế`, `cùng kỳ năm 2022`, `kỳ trước`) or
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 
@@ -97,7 +96,7 @@ def column_time(header: str, own: Own) -> ColumnTime:
         if year is not None:
             n = int(month.group(1))
             first = dt.date(year, n, 1)
-            last = dt.date(year, n, calendar.monthrange(year, n)[1])
+            last = periods.month_end(year, n)
             if is_own(first, last, own):
                 return ColumnTime(named=True)
         return ColumnTime(period=written, named=True)

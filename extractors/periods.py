@@ -18,7 +18,7 @@ import regex
 
 from extractors.dates import find_dates
 
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _COUNT = {"6": 6, "sáu": 6, "9": 9, "chín": 9, "3": 3, "ba": 3}
 LABEL = regex.compile(
     r"(?i)(?<![\p{L}\d])(?:"
@@ -54,7 +54,8 @@ class Range:
     end: int
 
 
-def _month_end(year: int, month: int) -> dt.date:
+def month_end(year: int, month: int) -> dt.date:
+    """The last day of a month."""
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
@@ -66,17 +67,17 @@ def _bounds(m: regex.Match, year: int | None) -> tuple[dt.date | None, dt.date |
         return None, None
     if m.group("quarter"):
         q = m.group("q").lower()
-        n = _ROMAN.get(q) or int(q)
-        return dt.date(year, 3 * n - 2, 1), _month_end(year, 3 * n)
+        n = ROMAN.get(q) or int(q)
+        return dt.date(year, 3 * n - 2, 1), month_end(year, 3 * n)
     if m.group("months"):
         count = _COUNT[m.group("n").lower()]
         if (m.group("part") or "đầu").lower() == "đầu":  # `6 tháng năm 2023`: the first half
-            return dt.date(year, 1, 1), _month_end(year, count)
+            return dt.date(year, 1, 1), month_end(year, count)
         return dt.date(year, 13 - count, 1), dt.date(year, 12, 31)
     if m.group("month"):
         month = int(m.group("m"))
         if 1 <= month <= 12:
-            return dt.date(year, month, 1), _month_end(year, month)
+            return dt.date(year, month, 1), month_end(year, month)
         return None, None
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 

@@ -9,16 +9,15 @@ period is accepted; a start elsewhere, or an end outside, is not.
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from extractors.periods import ROMAN, month_end
 from schemas import Flag, ReportMeta
 from schemas.text import fold, strip_marks
 
 SLACK = timedelta(days=1)  # `đến ngày 15/6` for a period closing on the 14th
-ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 _QUARTER = re.compile(r"\bquy\s*(iv|i{1,3}|[1-4])\b(?:\s*(?:nam|/|-|–)?\s*(\d{4}))?")
 _MONTHS = re.compile(r"\b(\d{1,2})\s*thang\s*(dau|cuoi)(?:\s*nam)?(?:\s*(\d{4}))?")
@@ -88,10 +87,6 @@ def _month_start(year: int, month: int, day: int = 1) -> date:
     return date(year, month, day)
 
 
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
 def windows(period: Period, year: int) -> list[Window]:
     """The dates of `period` in `year`, by the plain calendar and from the 15th."""
     y, n = year, period.n
@@ -105,7 +100,7 @@ def windows(period: Period, year: int) -> list[Window]:
     last = period.last_year if period.kind == "span" and period.last_year else y
     (first_month, last_month), (from_month, to_month) = spans.get(period.kind, ((1, 12), (0, 12)))
     return [
-        Window("calendar", _month_start(y, first_month), _month_end(last, last_month)),
+        Window("calendar", _month_start(y, first_month), month_end(last, last_month)),
         Window("from the 15th", _month_start(y, from_month, 15), date(last, to_month, 14)),
     ]
 
