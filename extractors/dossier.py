@@ -212,7 +212,7 @@ _NOT_DUE = "dossier.pending.not_due"
 # `đang giải quyết 15 hồ sơ, đều trong hạn`, `..., tất cả chưa đến hạn`: every pending one
 _ALL_WITHIN_TERM = regex.compile(
     r"\s*[,(;:-]?\s*(?:(?:deu|tat ca|toan bo|ca)\s+)?(?:(?:deu|con|dang|van)\s+)?"
-    r"(?:trong (?:thoi )?han|chua (?:den|toi|qua) han)\b(?P<rest>[^,;.)]*)"
+    r"(?:trong (?:thoi )?han|chua (?:den|toi|qua) han)\b[^,;.)]*"
 )
 
 
@@ -222,8 +222,9 @@ def _all_within_term(read: Reading, k: int, i: int) -> bool:
     r = read.sentences[k]
     f = r.figures[i]
     nxt = r.figures[i + 1].start if i + 1 < len(r.figures) else r.span.end
-    m = _ALL_WITHIN_TERM.match(loose(read.text[f.tail_end : nxt]))
-    return m is not None and (nxt == r.span.end or not m["rest"].strip() == m["rest"])
+    after = loose(read.text[f.tail_end : nxt])
+    m = _ALL_WITHIN_TERM.match(after)
+    return m is not None and (nxt == r.span.end or m.end() < len(after))
 
 
 def _after_parentheses(read: Reading, k: int, pos: int) -> set[str]:

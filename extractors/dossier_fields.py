@@ -43,15 +43,17 @@ class FieldListExtractor:
             metrics = [self.counts.metric_at(read, k, i, None) for i in range(len(r.figures))]
             if any(m in ("dossier.received", "dossier.resolved") for m in metrics):
                 last_total = k
-            named = _named_items(read, k)
+            colon = {i: n for i in range(len(r.figures)) if (n := colon_item(read, k, i))}
+            out += [self._field(read, k, i, name) for i, name in colon.items()]
+            named = [] if colon else _named_items(read, k)
             if named:
                 out += [self._field(read, k, i, name) for i, name in named]
                 continue
             items = []
             for i, f in enumerate(r.figures):
-                if metrics[i] is not None or f.unit not in ("dossier", "case") or f.zero:
+                if i in colon or metrics[i] is not None or f.unit not in ("dossier", "case"):
                     continue
-                if f.over is not None:
+                if f.zero or f.over is not None:
                     continue
                 raw = read.text[r.label_start(i) : f.start]
                 if r.window_labels(i) - {"TOTAL"} or read.text[f.unit_end : f.tail_end].strip():
@@ -104,7 +106,11 @@ _NOT_A_NAME = STATUS | {"OFFICE", "DOSSIER", "TOTAL", "RATE", "DIGITIZED", "SYST
 
 
 def named_item(read: Reading, k: int, i: int) -> str | None:
-    """The name when figure i is written `<Name> (N hồ sơ)`, the item of a list by name."""
+    """The name when figure i is written `<Name> (N hồ sơ)`, the item of a list by name, or
+    `<Name>: N hồ sơ` under a lead-in naming fields."""
+    colon = colon_item(read, k, i)
+    if colon is not None:
+        return colon
     r = read.sentences[k]
     f = r.figures[i]
     if f.unit not in ("dossier", "case") or f.zero or f.over is not None:
@@ -127,6 +133,53 @@ def named_item(read: Reading, k: int, i: int) -> str | None:
     if labels_in(r.terms, at, at + len(name)) & _NOT_A_NAME:
         return None  # `Bộ phận Một cửa tiếp nhận (1.200 hồ sơ)`: a total, not an item
     return name
+
+
+# a lead-in naming fields: `Số hồ sơ tiếp nhận theo lĩnh vực:`, `..., cụ thể từng lĩnh vực:`
+_FIELD_LEAD = regex.compile(r"\blinh vuc\s*(?:nhu sau|cu the)?\s*:\s*$")
+_COLON_NAME = regex.compile(r"(?:^|[;:.,]|\s[-+•])\s*[-+•]?\s*(\p{Lu}[\p{L}\s\-–&/,]*?)\s*:\s*$")
+
+
+def _colon_name(read: Reading, k: int, i: int) -> tuple[int, str] | None:
+    """(where the name starts, the name) when figure i is written `<Name>: N hồ sơ`."""
+    r = read.sentences[k]
+    f = r.figures[i]
+    if f.unit not in ("dossier", "case") or f.zero or f.over is not None:
+        return None
+    if read.text[f.unit_end : f.tail_end].strip():
+        return None
+    start = r.figures[i - 1].tail_end if i else r.span.start
+    m = _COLON_NAME.search(read.text[start : f.start])
+    if m is None or not _field_like(m.group(1).strip()):
+        return None
+    return start + m.start(1), common.clean_field(m.group(1))
+
+
+def _lead_names_fields(read: Reading, k: int, a: int, b: int) -> bool:
+    r = read.sentences[k]
+    lead = loose(read.text[a:b])
+    return bool(_FIELD_LEAD.search(lead)) and not labels_in(r.terms, a, b) - _FIELD_LEAD_STATUS
+
+
+def colon_item(read: Reading, k: int, i: int) -> str | None:
+    """The name when figure i is `<Name>: N hồ sơ` in a list whose lead-in names fields
+    (`Số hồ sơ tiếp nhận theo lĩnh vực: Lý lịch tư pháp: 1.372 hồ sơ; Hộ tịch: 146 hồ sơ`),
+    in the same sentence or on the lines under it."""
+    r = read.sentences[k]
+    named = [_colon_name(read, k, j) for j in range(i + 1)]
+    if any(n is None for n in named):
+        return None
+    if _lead_names_fields(read, k, r.span.start, named[0][0]):
+        return named[-1][1]
+    if read.text[r.span.start : named[0][0]].strip(" -+*•\t\n"):
+        return None
+    for j in range(k - 1, max(-1, k - 20), -1):
+        s = read.sentences[j]
+        if s.ends_with_colon:
+            return named[-1][1] if _lead_names_fields(read, j, s.span.start, s.span.end) else None
+        if not s.figures or any(_colon_name(read, j, x) is None for x in range(len(s.figures))):
+            return None
+    return None
 
 
 def _named_items(read: Reading, k: int) -> list[tuple[int, str]]:

@@ -64,3 +64,87 @@ def test_status_answered_no_inside_a_list_is_zero(
 )
 def test_no_without_a_colon_answer_gives_no_zero_late(tmp_path: Path, body: str) -> None:
     assert not any(m == "dossier.resolved.late" for m, _, _ in facts(tmp_path, body))
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        ("- Đang giải quyết 76 hồ sơ, tất cả trong hạn.", 76),
+        ("Hiện đang giải quyết 15 hồ sơ, đều trong hạn.", 15),
+        ("Còn 23 hồ sơ đang xử lý, đều chưa đến hạn.", 23),
+        ("Số hồ sơ đang giải quyết là 9 hồ sơ (trong hạn).", 9),
+        ("Đang giải quyết 1.204 hồ sơ, toàn bộ còn trong thời hạn; không có hồ sơ quá hạn.", 1204),
+    ],
+)
+def test_pending_all_within_term_is_also_not_due(tmp_path: Path, body: str, count: int) -> None:
+    got = facts(tmp_path, body)
+    assert ("dossier.pending", (), count) in got
+    assert ("dossier.pending.not_due", (), count) in got
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Đang giải quyết 12 hồ sơ, trong hạn 10 hồ sơ, quá hạn 2 hồ sơ.",
+        "Đã giải quyết 40 hồ sơ, đều trong hạn.",
+        "Đang giải quyết 31 hồ sơ, trong đó 4 hồ sơ quá hạn.",
+    ],
+)
+def test_pending_split_or_resolved_is_not_all_not_due(tmp_path: Path, body: str) -> None:
+    got = facts(tmp_path, body)
+    pending = {v for m, _, v in got if m == "dossier.pending"}
+    assert not any(m == "dossier.pending.not_due" and v in pending for m, _, v in got)
+
+
+@pytest.mark.parametrize(
+    ("body", "items"),
+    [
+        (
+            "Số hồ sơ tiếp nhận theo lĩnh vực: Lý lịch tư pháp: 1.372 hồ sơ; Hộ tịch: 146 hồ sơ; "
+            "Quốc tịch: 12 hồ sơ.",
+            {"Lý lịch tư pháp": 1372, "Hộ tịch": 146, "Quốc tịch": 12},
+        ),
+        (
+            "Hồ sơ đã tiếp nhận, phân theo lĩnh vực như sau:\n- Đất đai: 58 hồ sơ;\n"
+            "- Chứng thực: 2.040 hồ sơ;\n- Bảo trợ xã hội: 7 hồ sơ.",
+            {"Đất đai": 58, "Chứng thực": 2040, "Bảo trợ xã hội": 7},
+        ),
+    ],
+)
+def test_dossier_items_named_with_a_colon_under_a_field_lead(
+    tmp_path: Path, body: str, items: dict
+) -> None:
+    got = facts(tmp_path, body)
+    by_field = {dict(q)["field"]: v for m, q, v in got if m == "dossier.by_field"}
+    assert by_field == items
+    assert not any(m == "dossier.received" for m, _, _ in got)  # the first item is no total
+
+
+def test_dossier_items_with_a_colon_need_a_lead_naming_fields(tmp_path: Path) -> None:
+    got = facts(tmp_path, "Kết quả trong kỳ: Tiếp nhận: 310 hồ sơ; Giải quyết: 305 hồ sơ.")
+    assert not any(m == "dossier.by_field" for m, _, _ in got)
+
+
+@pytest.mark.parametrize(
+    ("body", "total", "items"),
+    [
+        (
+            "Tổng số TTHC đang áp dụng gồm 96 TTHC thuộc 12 lĩnh vực, cụ thể: Bảo trợ xã hội 17; "
+            "Người có công 9; Đất đai 4.",
+            96,
+            {"Bảo trợ xã hội": 17, "Người có công": 9, "Đất đai": 4},
+        ),
+        (
+            "Bộ TTHC của xã gồm 80 thủ tục, cụ thể: Hộ tịch 20; Chứng thực 8; Tư pháp 5.",
+            80,
+            {"Hộ tịch": 20, "Chứng thực": 8, "Tư pháp": 5},
+        ),
+    ],
+)
+def test_procedure_items_without_a_unit_after_a_procedure_total(
+    tmp_path: Path, body: str, total: int, items: dict
+) -> None:
+    got = facts(tmp_path, body)
+    assert ("tthc.total", (), total) in got
+    by_field = {dict(q)["field"]: v for m, q, v in got if m == "tthc.by_field"}
+    assert by_field == items
