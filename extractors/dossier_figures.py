@@ -8,13 +8,13 @@ and figures glued to time words (`6 tháng`) are not counts and are left out her
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import regex
 
 from extractors import common
 from extractors.dossier_terms import loose
 from extractors.numbers import Number, parse_number
+from schemas.text import same_length_loose
 
 _UNITS = (
     ("percent", r"%"),
@@ -122,14 +122,3 @@ def _figure(text: str, value: Number, a: int, b: int, limit: int, zero: bool = F
     stop = _TAIL_STOP.search(text, unit_end, min(limit, unit_end + 60))
     tail_end = stop.start() if stop else min(limit, unit_end + 60)
     return Figure(value, a, b, unit, unit_end, max(tail_end, unit_end), zero)
-
-
-@lru_cache(maxsize=4096)
-def _loose_char(ch: str) -> str:
-    s = loose(ch) if not ch.isspace() else " "
-    return s if len(s) == 1 else ch.lower()[:1] or " "
-
-
-def same_length_loose(text: str) -> str:
-    """`loose` that keeps one character per character, so offsets carry over."""
-    return "".join(_loose_char(c) for c in text)

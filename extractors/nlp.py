@@ -15,23 +15,21 @@ extension (the figure of a token written with digits, else None) or `is_figure`.
 from __future__ import annotations
 
 import threading
-import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
 import regex
 
 from extractors.numbers import parse_number
+from schemas.text import fold_char
 
 _LOCK = threading.Lock()
 _NLP = None
 
 
 def _fold_char(ch: str) -> str:
-    if ch in "đĐÐð":
-        return "d"
-    base = unicodedata.normalize("NFD", ch)[:1]
-    return base.casefold() if base else ch
+    """`fold_char`, with the eth (`Ð`, `ð`, typed for `Đ`) as `d`: the segmenter writes `Đ`."""
+    return "d" if ch in "Ðð" else fold_char(ch)
 
 
 # Words of the genre the segmenter's model does not always join.

@@ -14,10 +14,10 @@ from __future__ import annotations
 import regex
 
 from extractors import common
-from extractors.dossier_figures import same_length_loose
 from extractors.dossier_read import reading
 from extractors.numbers import NumberMatch, parse_number
 from schemas import Candidate, Document
+from schemas.text import same_length_loose
 
 DOC_TYPES = {
     "quyet dinh": "Quyết định",

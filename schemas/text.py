@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Tone marks as combining characters (NFD).
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
@@ -72,6 +73,21 @@ def strip_marks(text: str) -> str:
     """Remove every diacritic (`Hộ tịch` -> `Ho tich`, `đ` -> `d`) for tolerant matching."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=4096)
+def fold_char(ch: str) -> str:
+    """One character without marks or case (`Ộ` -> `o`, `đ` -> `d`), white space as a space.
+    Always one character, so text folded this way keeps its offsets."""
+    if ch.isspace():
+        return " "
+    s = strip_marks(ch).casefold()
+    return s if len(s) == 1 else ch.lower()[:1] or " "
+
+
+def same_length_loose(text: str) -> str:
+    """Text without marks or case, one character per character, so offsets carry over."""
+    return "".join(fold_char(c) for c in text)
 
 
 def loose_key(text: str) -> str:
