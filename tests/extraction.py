@@ -23,6 +23,16 @@ def plain_head(unit: str) -> str:
 COMMUNE = plain_head("XÃ AN PHÚ")
 DISTRICT = plain_head("HUYỆN BÌNH SƠN")
 PROVINCE = plain_head("TỈNH BÌNH AN")
+# full openings: number, motto, place and date, and a title naming the period (quý III / quý I)
+COMMUNE_Q3 = (
+    "ỦY BAN NHÂN DÂN\nXÃ AN PHÚ\n\nSố: 125/BC-UBND\n\n" + MOTTO + "An Phú, ngày 15 tháng 9 năm "
+    "2024\n\nBÁO CÁO\nKết quả công tác cải cách hành chính quý III năm 2024\n\nI. KẾT QUẢ THỰC "
+    "HIỆN\n"
+)
+PROVINCE_Q1 = (
+    "ỦY BAN NHÂN DÂN\nTỈNH BÌNH AN\n\nSố: 88/BC-UBND\n\n" + MOTTO + "Bình An, ngày 20 tháng 3 "
+    "năm 2026\n\nBÁO CÁO\nCông tác cải cách hành chính quý I năm 2026\n\nI. KẾT QUẢ THỰC HIỆN\n"
+)
 CLOSING_PROVINCE = "\nTrên đây là báo cáo của Ủy ban nhân dân tỉnh Bình An./.\n"
 
 Found = Callable[..., set[tuple]]
