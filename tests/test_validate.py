@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.validate import parse_label, validate
+from pipeline.validate import validate
 from schemas import Evidence, Fact, Flag, ReportMeta, unit_of
 
 
@@ -115,7 +115,7 @@ def test_one_wrong_figure_raises_its_check(
 
 # --- dossiers -----------------------------------------------------------------------------
 
-SEED_LIKE_LATE = [
+FORM_LIKE_LATE = [
     fact("dossier.received", 207, "Tổng số TTHC đã tiếp nhận và giải quyết trong kỳ: 207 thủ tục"),
     fact("dossier.resolved.early", 134, "+ Hồ sơ giải quyết trước hạn: 134 hồ sơ."),
     fact("dossier.resolved.on_time", 70, "+ Hồ sơ giải quyết đúng hạn: 70 hồ sơ."),
@@ -126,7 +126,7 @@ SEED_LIKE_LATE = [
 
 @pytest.mark.parametrize(("late", "flagged"), [(4, True), (3, False)])
 def test_resolved_columns_against_received_when_no_resolved_total(late: int, flagged: bool) -> None:
-    facts = [*SEED_LIKE_LATE, fact("dossier.resolved.late", late, f"Hồ sơ quá hạn: {late} hồ sơ")]
+    facts = [*FORM_LIKE_LATE, fact("dossier.resolved.late", late, f"Hồ sơ quá hạn: {late} hồ sơ")]
     flags = named(run(facts), "dossier.resolved_parts")
     assert bool(flags) == flagged
     if flagged:
@@ -138,13 +138,13 @@ def test_resolved_columns_against_received_when_no_resolved_total(late: int, fla
 
 
 def test_resolved_columns_short_of_received_without_pending_is_not_an_error() -> None:
-    facts = [f for f in SEED_LIKE_LATE if not f.metric.startswith("dossier.pending")]
+    facts = [f for f in FORM_LIKE_LATE if not f.metric.startswith("dossier.pending")]
     facts.append(fact("dossier.resolved.late", 1, "Hồ sơ quá hạn: 1 hồ sơ"))
     assert run(facts) == []
 
 
 def test_resolved_columns_beyond_received_are_an_error_even_without_pending() -> None:
-    facts = [f for f in SEED_LIKE_LATE if not f.metric.startswith("dossier.pending")]
+    facts = [f for f in FORM_LIKE_LATE if not f.metric.startswith("dossier.pending")]
     facts.append(fact("dossier.resolved.late", 5, "Hồ sơ quá hạn: 5 hồ sơ"))
     [flag] = run(facts)
     assert flag.check == "dossier.resolved_parts"
@@ -381,96 +381,9 @@ LATE_3 = fact("dossier.resolved.late", 3, "trong đó hồ sơ quá hạn đã g
 
 
 def test_checks_run_with_each_value_of_a_conflicting_key() -> None:
-    flags = run([*SEED_LIKE_LATE, LATE_4, LATE_3])
+    flags = run([*FORM_LIKE_LATE, LATE_4, LATE_3])
     assert [f.check for f in flags] == ["dossier.resolved_parts"]
     assert "134 + 70 + 4 = 208" in flags[0].message
-
-
-# --- period -------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("label", "start", "end", "expected"),
-    [
-        ("quý I năm 2024", "2024-01-01", "2024-03-31", None),
-        ("quý I năm 2024", "2023-12-15", "2024-03-14", None),
-        ("quý I năm 2024", "2024-04-01", "2024-06-30", "error"),
-        ("quý I năm 2024", "2024-02-01", "2024-03-31", "warning"),
-        ("quý II/2023", "2023-04-01", "2023-06-30", None),
-        ("quý II/2023", "2023-03-15", "2023-06-14", None),
-        ("quý II/2023", "2022-12-15", "2023-03-14", "error"),
-        ("Quý 3 năm 2023", "2023-06-15", "2023-09-14", None),
-        ("6 tháng đầu năm 2023", "2023-01-01", "2023-06-30", None),
-        ("6 tháng đầu năm 2023", "2022-12-15", "2023-06-14", None),
-        ("6 tháng đầu năm 2023", "2023-07-01", "2023-12-31", "error"),
-        ("6 tháng đầu  năm", "2023-01-01", "2023-06-30", None),
-        ("9 tháng đầu năm 2021", "2021-01-01", "2021-09-30", None),
-        ("9 tháng đầu năm 2021", "2020-12-15", "2021-09-14", None),
-        ("9 tháng đầu năm 2021", "2021-01-01", "2021-12-31", "warning"),
-        ("năm 2021", "2021-01-01", "2021-12-31", None),
-        ("năm 2021", "2020-12-15", "2021-12-14", None),
-        ("năm 2021", "2021-01-01", "2021-09-20", None),  # counted up to the report's date
-        ("năm 2021", "2022-01-01", "2022-12-31", "error"),
-        ("tháng 5 năm 2023", "2023-05-01", "2023-05-31", None),
-        ("tháng 5 năm 2023", "2023-04-15", "2023-05-14", None),
-        ("tháng 5 năm 2023", "2023-06-01", "2023-06-30", "error"),
-        ("giai đoạn 2011 - 2020", "2011-01-01", "2020-12-31", None),
-        ("giai đoạn 2011 - 2020", "2016-01-01", "2020-12-31", "warning"),
-        ("6 tháng đầu năm 2021", "2020-12-15", "2021-06-15", None),  # `đến ngày 15/6`
-    ],
-)
-def test_period_label_against_dates(label: str, start: str, end: str, expected: str | None) -> None:
-    meta = ReportMeta(period_label=label, period_start=start, period_end=end)
-    flags = named(run([], meta), "period.dates")
-    assert [f.severity for f in flags] == ([expected] if expected else [])
-    if flags:
-        assert label in flags[0].message and start in flags[0].message
-
-
-def test_period_message_says_which_period_the_dates_are() -> None:
-    meta = ReportMeta(
-        period_label="quý II năm 2023", period_start="2022-12-15", period_end="2023-03-14"
-    )
-    [flag] = run([], meta)
-    assert "quý I năm 2023" in flag.message
-    assert "2023-03-15 – 2023-06-14" in flag.message
-
-
-@pytest.mark.parametrize(
-    ("start", "end", "severity"),
-    [("2023-06-14", "2023-03-15", "error"), ("15/3/2023", "2023-06-14", "warning")],
-)
-def test_period_dates_themselves(start: str, end: str, severity: str) -> None:
-    meta = ReportMeta(period_label="quý II năm 2023", period_start=start, period_end=end)
-    [flag] = run([], meta)
-    assert (flag.check, flag.severity) == ("period.dates", severity)
-
-
-@pytest.mark.parametrize(
-    ("label", "kind", "n", "year"),
-    [
-        ("quý I năm 2024", "quarter", 1, 2024),
-        ("quý II/2023", "quarter", 2, 2023),
-        ("QUÝ IV - 2022", "quarter", 4, 2022),
-        ("6 tháng đầu năm 2023", "first", 6, 2023),
-        ("6 tháng cuối năm 2022", "last", 6, 2022),
-        ("9 tháng đầu năm 2021", "first", 9, 2021),
-        ("năm 2021", "year", 0, 2021),
-        ("tháng 5 năm 2023", "month", 5, 2023),
-        ("tháng 05/2023", "month", 5, 2023),
-    ],
-)
-def test_parse_label(label: str, kind: str, n: int, year: int) -> None:
-    period = parse_label(label)
-    assert period is not None
-    assert (period.kind, period.n, period.year) == (kind, n, year)
-
-
-def test_unknown_label_is_not_checked() -> None:
-    meta = ReportMeta(
-        period_label="đợt kiểm tra", period_start="2023-01-01", period_end="2023-02-01"
-    )
-    assert run([], meta) == []
 
 
 @pytest.mark.parametrize(("stated", "agrees"), [(98.9, True), (94.0, True), (97.0, False)])
@@ -490,5 +403,5 @@ def test_many_conflicting_keys_still_check_each_value() -> None:
         fact("tthc.online_level2", value, f"Có {value} TTHC mức độ 2")
         for value in (29, 30, 31, 32, 33)
     ] + [fact("one_stop.area_m2", value, f"diện tích {value} m2") for value in (40, 55, 60, 70)]
-    flags = run([*SEED_LIKE_LATE, LATE_3, LATE_4, *noise])
+    flags = run([*FORM_LIKE_LATE, LATE_3, LATE_4, *noise])
     assert [f.check for f in flags] == ["dossier.resolved_parts"]
