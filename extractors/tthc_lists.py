@@ -54,11 +54,12 @@ _LEAD_ONLY = compile_ci(r"^[-+*•.\s]*(?:cụ\s+thể|gồm|bao\s+gồm|trong\s
 _REST = compile_ci(
     rf"\s*(?:,|;)?\s*(?:và|cùng)\s+(?:các\s+|một\s+số\s+)?{FIELDS}\s+khác\s*[.;,]?\s*$"
 )
-# a name that is a level, an online level, a channel or a way of working, not a field
+# a name that is a level, an online level, a channel, a way of working or a change made to
+# the catalogue (`công bố mới 12 TTHC, sửa đổi, bổ sung 07 TTHC, bãi bỏ 03 TTHC`), not a field
 _NOT_FIELD_PHRASE = regex.compile(
     r"\b(?:cap (?:tinh|huyen|quan|xa|phuong|thi xa)|toan trinh|mot phan|muc do|dich vu cong|"
     r"truc tuyen|lien thong|mot cua|con lai|tham quyen|thuc hien|tiep nhan|cung cap|ubnd|"
-    r"uy ban)\b"
+    r"uy ban|cong bo|sua doi|bo sung|bai bo|huy bo|thay the|ban hanh|dieu chinh)\b"
 )
 # Words that make a name something other than a field (`Tổng số TTHC`, `Năm 2020`, `Số hồ
 # sơ`), compared as whole words: a field may end in `số` (`Chuyển đổi số`) or hold it

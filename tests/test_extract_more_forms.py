@@ -148,3 +148,24 @@ def test_procedure_items_without_a_unit_after_a_procedure_total(
     assert ("tthc.total", (), total) in got
     by_field = {dict(q)["field"]: v for m, q, v in got if m == "tthc.by_field"}
     assert by_field == items
+
+
+@pytest.mark.parametrize(
+    ("body", "changes"),
+    [
+        (
+            "Trong kỳ đã công bố mới 12 TTHC, sửa đổi, bổ sung 07 TTHC, bãi bỏ 03 TTHC.",
+            {"tthc.announced_new": 12, "tthc.amended": 7, "tthc.abolished": 3},
+        ),
+        (
+            "Đã công bố 40 TTHC, trong đó: công bố mới 25 TTHC; sửa đổi, bổ sung 9 TTHC; "
+            "bãi bỏ 6 TTHC.",
+            {"tthc.announced_new": 25, "tthc.amended": 9, "tthc.abolished": 6},
+        ),
+    ],
+)
+def test_verbs_of_change_are_not_fields(tmp_path: Path, body: str, changes: dict) -> None:
+    got = facts(tmp_path, body, PROVINCE)
+    for metric, value in changes.items():
+        assert (metric, (), value) in got
+    assert not any(m == "tthc.by_field" for m, _, _ in got)
