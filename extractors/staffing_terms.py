@@ -189,7 +189,8 @@ ONE_STOP_STAFFED = compile_ci(
 )
 
 LEVELS = (
-    ("postgraduate", r"cao\s+học|thạc\s+sĩ|tiến\s+sĩ|sau\s+đại\s+học"),
+    # `Thạc sỹ` and `Thạc sĩ` are both written
+    ("postgraduate", r"cao\s+học|thạc\s+s[ĩỹ]|tiến\s+s[ĩỹ]|sau\s+đại\s+học"),
     ("university", r"(?<!sau\s)đại\s+học"),
     ("college", r"cao\s+đẳng"),
     ("intermediate", r"trung\s+cấp"),

@@ -169,3 +169,16 @@ def test_verbs_of_change_are_not_fields(tmp_path: Path, body: str, changes: dict
     for metric, value in changes.items():
         assert (metric, (), value) in got
     assert not any(m == "tthc.by_field" for m, _, _ in got)
+
+
+@pytest.mark.parametrize(
+    ("body", "postgraduate"),
+    [
+        ("Trình độ: Thạc sỹ 3 người, Đại học 12 người.", 3),
+        ("Trình độ chuyên môn: Thạc sĩ 02 người; Đại học 15 người.", 2),
+        ("Về trình độ: Đại học 9 người, Tiến sỹ 1 người.", 1),
+    ],
+)
+def test_postgraduate_in_both_spellings(tmp_path: Path, body: str, postgraduate: int) -> None:
+    got = facts(tmp_path, body, DISTRICT)
+    assert ("staff.edu", (("level", "postgraduate"),), postgraduate) in got
