@@ -48,6 +48,11 @@ _WHOLE_ONLY = regex.compile(
 
 
 _FIGURES_IN_PARENTHESES = regex.compile(r"\([^()]*\d[^()]*\)")
+# a set named by several levels at once (`của UBND cấp huyện và cấp xã`): none of them alone
+_LEVELS = "|".join(p for _, p in _SCOPES)
+_SEVERAL_LEVELS = regex.compile(
+    rf"(?i)\b(?:{_LEVELS})\s*(?:,|và|/|-)\s*(?:(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+)?(?:{_LEVELS})\b"
+)
 
 
 def scope_of(text: str, level: str | None = None) -> str | None:
@@ -56,12 +61,15 @@ def scope_of(text: str, level: str | None = None) -> str | None:
 
     A commune report's own level (`cấp xã` in a commune's report) is no scope, nor is a
     whole area at or below the report's level (`trên địa bàn tỉnh` in a province's
-    report): pass the report's `level` (see `report_level`). A scope inside parentheses
-    that hold figures belongs to those figures and is left out.
+    report): pass the report's `level` (see `report_level`). A set named by several levels
+    joined (`cấp huyện và cấp xã`) is none of them. A scope inside parentheses that hold
+    figures belongs to those figures and is left out.
     """
     # a scope written inside parentheses beside figures (`đạt 99,8% (cấp huyện 99,3%, cấp xã
     # 99,9%)`) is those figures' own, not the phrase's
     text = _FIGURES_IN_PARENTHESES.sub(lambda m: " " * len(m.group(0)), text)
+    if _SEVERAL_LEVELS.search(text):
+        return None
     best: tuple[bool, int, str] | None = None
     for name, pattern, area in _SCOPE_RES:
         for m in pattern.finditer(text):

@@ -35,6 +35,7 @@ from extractors.tthc_terms import (
     COUNT,
     CURRENT,
     DEGREE,
+    FROM_SET,
     HANDLED,
     HAS_PROC,
     INTER_COUNT,
@@ -82,7 +83,7 @@ class _SentenceRules:
         totals: list[int] = []  # where the sentence's totals stand
         yield from self._changes(text, span, used)
         yield from self._pairs(text, span, level, used, totals)
-        yield from self._online(text, span, used)
+        yield from self._online(text, span, level, used)
         yield from self._inter_level(text, span, used)
         yield from self._counts(text, span, level, used, totals)
         yield from self._bare_parts(text, span, level, used, totals)
@@ -150,9 +151,14 @@ class _SentenceRules:
             yield candidate("tthc.total", procs[0], evidence, procs[1], self.id, q)
             yield candidate("tthc.fields", fields[0], evidence, fields[1], self.id, q)
 
-    def _online(self, text: str, span: Span, used: set[int]) -> Iterator[Candidate]:
+    def _online(self, text: str, span: Span, level: str, used: set[int]) -> Iterator[Candidate]:
         if CENTRAL.search(text, span.start, span.end):
             return
+        # `Trong 104 TTHC cấp tỉnh, có 71 TTHC ... toàn trình`: counts drawn from a set
+        # carry the set's scope
+        drawn = FROM_SET.match(text, span.start, span.end)
+        scope = scope_of(drawn.group("set"), level) if drawn else None
+        q = {"scope": scope} if scope else {}
         for m in ONLINE_COUNT.finditer(text, span.start, span.end):
             got = figure_count(m)
             if got is None or m.start("n") in used:
@@ -160,10 +166,13 @@ class _SentenceRules:
             between = text[m.end("n") : m.end()]
             if regex.search(r"(?i)hồ\s+sơ|%|đủ\s+điều\s+kiện|phát\s+sinh", between):
                 continue
-            level = "4" if m.group("full") else "3" if m.group("part") else m.group("lv")
+            metric = "tthc.online_level" + (
+                "4" if m.group("full") else "3" if m.group("part") else m.group("lv")
+            )
             used.add(m.start("n"))
             a, b = clause_around(text, span.start, span.end, m.start("n"), ";")
-            yield candidate(f"tthc.online_level{level}", got[0], (a, b), got[1], self.id)
+            yield candidate(metric, got[0], (a, b), got[1], self.id, q)
+            yield from self._parts(text, span, m.end(), metric, level, used)
         if not regex.search(rf"(?i){ONLINE_UNIT}|{ONLINE}|{DEGREE}\s*[234]", span.text):
             return
         patterns = [ONLINE_LABEL]
@@ -177,9 +186,12 @@ class _SentenceRules:
                 a, b = clause_around(text, span.start, span.end, m.start("n"), ";")
                 if NOT_ONLINE.search(text, a, m.start("n")):
                     continue
-                level = "4" if m.group("full") else "3" if m.group("part") else m.group("lv")
+                metric = "tthc.online_level" + (
+                    "4" if m.group("full") else "3" if m.group("part") else m.group("lv")
+                )
                 used.add(m.start("n"))
-                yield candidate(f"tthc.online_level{level}", got[0], (a, b), got[1], self.id)
+                yield candidate(metric, got[0], (a, b), got[1], self.id, q)
+                yield from self._parts(text, span, m.end(), metric, level, used)
 
     def _inter_level(self, text: str, span: Span, used: set[int]) -> Iterator[Candidate]:
         for m in INTER_COUNT.finditer(text, span.start, span.end):
@@ -251,7 +263,7 @@ class _SentenceRules:
             yield candidate(
                 metric, got[0], (a, b), got[1], self.id, {"scope": scope} if scope else {}
             )
-            yield from self._parts(text, span, m, metric, level, used)
+            yield from self._parts(text, span, m.end(), metric, level, used)
 
     def _bare_parts(
         self, text: str, span: Span, level: str, used: set[int], totals: list[int]
@@ -295,19 +307,24 @@ class _SentenceRules:
             yield candidate(metric, got[0], (a, b), got[1], self.id, q)
 
     def _parts(
-        self, text: str, span: Span, m: regex.Match, metric: str, level: str, used: set[int]
+        self, text: str, span: Span, end: int, metric: str, level: str, used: set[int]
     ) -> Iterator[Candidate]:
-        """`2.310 TTHC (trong đó, cấp tỉnh là 1.865 TTHC, cấp xã là 445 TTHC)`."""
-        rest = text[m.end() : span.end]
-        paren = regex.match(r"\s*\((?P<body>[^()]*)\)", rest)
+        """`2.310 TTHC (trong đó, cấp tỉnh là 1.865 TTHC, cấp xã là 445 TTHC)`, `toàn trình:
+        148 thủ tục (cấp huyện 97, cấp xã 51)`: the parts by level of the figure ending at
+        `end`, each with its scope."""
+        rest = text[end : span.end]
+        paren = regex.match(rf"(?i)\s*(?:{PROC}\s*)?\((?P<body>[^()]*)\)", rest)
         if not paren:
             return
-        body_start = m.end() + paren.start("body")
-        body_end = m.end() + paren.end("body")
+        body_start = end + paren.start("body")
+        body_end = end + paren.end("body")
         for a, b in clauses(text, body_start, body_end, ",;"):
             part = text[a:b]
             scope = scope_of(part, level)
             found = list(COUNT.finditer(text, a, b)) or list(PART_VALUE.finditer(text, a, b))
+            bare = BARE_PART.match(text, a, b)
+            if not found and bare and level_label(bare.group("lvl")):
+                found = [bare]  # `cấp huyện 97`: the level, then its figure alone
             if scope is None or len(found) != 1:
                 continue
             got = figure_count(found[0])

@@ -113,6 +113,10 @@ ONLINE_COUNT = compile_ci(
     # `84 TTHC toàn trình, 55 TTHC một phần`
     rf"|{N}\s*{PROC}\s+(?:{ONLINE}\s+)?(?:{LEVEL_WORDS})"
 )
+# the set a sentence draws its counts from (`Trong 104 TTHC cấp tỉnh, có 71 TTHC ...`)
+FROM_SET = compile_ci(
+    rf"[-+*•.\s]*trong\s+(?:số\s+)?(?:tổng\s+số\s+)?{N}\s*{PROC}(?P<set>[^,;:.\d]{{0,60}}?)\s*[,:]"
+)
 # `Dịch vụ công trực tuyến mức độ 3: 62 thủ tục`, `toàn trình: 45 TTHC`
 ONLINE_LABEL = compile_ci(
     rf"(?:{LEVEL_WORDS})\s*(?::|là|có|gồm)\s*(?:{N_OF}|{N})\s*(?:{PROC}|dịch\s+vụ|DVC)"

@@ -182,3 +182,109 @@ def test_verbs_of_change_are_not_fields(tmp_path: Path, body: str, changes: dict
 def test_postgraduate_in_both_spellings(tmp_path: Path, body: str, postgraduate: int) -> None:
     got = facts(tmp_path, body, DISTRICT)
     assert ("staff.edu", (("level", "postgraduate"),), postgraduate) in got
+
+
+@pytest.mark.parametrize(
+    ("body", "metric", "total", "parts"),
+    [
+        (
+            "Số TTHC cung cấp dịch vụ công trực tuyến toàn trình: 148 thủ tục (cấp huyện 97, "
+            "cấp xã 51).",
+            "tthc.online_level4",
+            148,
+            (97, 51),
+        ),
+        (
+            "- Trực tuyến một phần: 162 thủ tục (cấp huyện 118, cấp xã 44);",
+            "tthc.online_level3",
+            162,
+            (118, 44),
+        ),
+        (
+            "Có 75 TTHC cung cấp dịch vụ công trực tuyến toàn trình (cấp huyện 50; cấp xã 25).",
+            "tthc.online_level4",
+            75,
+            (50, 25),
+        ),
+        (
+            "Tổng số TTHC của huyện là 300 thủ tục (cấp huyện 200, cấp xã 100).",
+            "tthc.total",
+            300,
+            (200, 100),
+        ),
+    ],
+)
+def test_parts_by_level_in_parentheses_after_a_total(
+    tmp_path: Path, body: str, metric: str, total: int, parts: tuple
+) -> None:
+    got = facts(tmp_path, body, DISTRICT)
+    assert (metric, (), total) in got
+    assert (metric, (("scope", "district"),), parts[0]) in got
+    assert (metric, (("scope", "commune"),), parts[1]) in got
+
+
+@pytest.mark.parametrize(
+    ("body", "total", "parts"),
+    [
+        (
+            "Tổng số TTHC thuộc thẩm quyền giải quyết của UBND cấp huyện và cấp xã trên địa bàn: "
+            "399 thủ tục, trong đó cấp huyện 272 thủ tục, cấp xã 127 thủ tục.",
+            399,
+            (272, 127),
+        ),
+        (
+            "Số TTHC thuộc thẩm quyền của cấp huyện, cấp xã là 512 TTHC, trong đó: cấp huyện 380 "
+            "TTHC; cấp xã 132 TTHC.",
+            512,
+            (380, 132),
+        ),
+    ],
+)
+def test_a_total_naming_several_levels_is_unscoped(
+    tmp_path: Path, body: str, total: int, parts: tuple
+) -> None:
+    got = facts(tmp_path, body, DISTRICT)
+    totals = {(q, v) for m, q, v in got if m == "tthc.total"}
+    assert totals == {
+        ((), total),
+        ((("scope", "district"),), parts[0]),
+        ((("scope", "commune"),), parts[1]),
+    }
+
+
+@pytest.mark.parametrize(
+    ("body", "head", "scope", "full", "part"),
+    [
+        (
+            "Trong 104 TTHC cấp tỉnh, có 71 TTHC cung cấp dịch vụ công trực tuyến toàn trình, "
+            "33 TTHC cung cấp dịch vụ công trực tuyến một phần.",
+            PROVINCE,
+            "province",
+            71,
+            33,
+        ),
+        (
+            "Trong số 260 TTHC cấp huyện, có 120 TTHC cung cấp dịch vụ công trực tuyến toàn "
+            "trình, 95 TTHC cung cấp dịch vụ công trực tuyến một phần.",
+            PROVINCE,
+            "district",
+            120,
+            95,
+        ),
+        (
+            "Trong 96 TTHC cấp xã, có 30 TTHC cung cấp dịch vụ công trực tuyến toàn trình, "
+            "40 TTHC cung cấp dịch vụ công trực tuyến một phần.",
+            COMMUNE,
+            None,
+            30,
+            40,
+        ),
+    ],
+)
+def test_online_counts_drawn_from_a_set_carry_its_scope(
+    tmp_path: Path, body: str, head: str, scope: str | None, full: int, part: int
+) -> None:
+    got = facts(tmp_path, body, head)
+    q = (("scope", scope),) if scope else ()
+    assert ("tthc.online_level4", q, full) in got
+    assert ("tthc.online_level3", q, part) in got
