@@ -159,6 +159,7 @@ ONE_STOP_UNIT = (
     r"trực\s+và\s+giải\s+quyết|tiếp\s+nhận\s+và\s+giải\s+quyết)|"
     r"Trung\s+tâm\s+(?:Phục\s+vụ\s+)?hành\s+chính\s+công)"
 )
+_ONE_STOP_NAMED = rf"(?:{ONE_STOP_UNIT}|một\s+cửa|1\s+cửa)"
 ONE_STOP = (
     compile_ci(
         rf"{ONE_STOP_UNIT}[^.;\d]{{0,80}}?(?:gồm|có|là|bố\s+trí|phân\s+công)\s*(?:có\s*)?:?\s*{N}\s*"
@@ -177,6 +178,14 @@ ONE_STOP = (
         rf"(?:số\s+)?(?:cán\s+bộ|công\s+chức|{CBCC}|người|nhân\s+sự)[^.;:\d]{{0,30}}?"
         rf"(?:làm\s+việc|trực)\s+tại\s+{ONE_STOP_UNIT}[^.;:\d]{{0,20}}?(?::|là|có)\s*{N}\s*"
         r"(?:người|đ/c|đồng\s+chí|cán\s+bộ|công\s+chức)?"
+    ),
+    # `có 04 công chức thường trực tiếp nhận, trả kết quả` in a sentence naming the one-stop
+    # shop (not the part of a count given before it: `05 công chức, trong đó 04 ...`)
+    compile_ci(
+        rf"(?:(?<={_ONE_STOP_NAMED}[^.\n]{{0,150}})|(?=[^.\n]{{0,150}}{_ONE_STOP_NAMED}))"
+        r"(?<!trong\s+đó\s*,?\s*(?:có\s+)?)"
+        rf"{N}\s*(?:cán\s+bộ|công\s+chức|{CBCC}|người|đ/c|đồng\s+chí)\s+(?:thường\s+)?(?:trực\s+)?"
+        r"tiếp\s+nhận(?:\s+hồ\s+sơ)?\s*(?:,|và)\s*(?:trả\s+kết\s+quả|giải\s+quyết)"
     ),
 )
 ONE_STOP_CONTEXT = compile_ci(rf"{ONE_STOP_UNIT}|một\s+cửa|1\s+cửa")

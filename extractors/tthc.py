@@ -58,6 +58,7 @@ from extractors.tthc_terms import (
     PROC,
     PROCESSING,
     PROPOSAL,
+    SHARE_OF_SET,
     TOTAL_CUE,
     WITHIN,
     classify_label,
@@ -214,7 +215,13 @@ class _SentenceRules:
             a, b = clause_around(text, span.start, span.end, m.start("n"))
             prefix = text[a : m.start("n")]
             if "(" in prefix and ")" not in prefix.rsplit("(", 1)[-1]:
-                continue  # inside a parenthesis: a part, read with its total
+                # `100% TTHC (96 thủ tục) được tiếp nhận ... tại Bộ phận Một cửa`: the count
+                # of a share of the set; any other figure in parentheses is a part
+                close = text.find(")", m.end(), b)
+                if SHARE_OF_SET.search(prefix) and close > 0 and ONE_STOP.search(text, close, b):
+                    used.add(m.start("n"))
+                    yield candidate("tthc.one_stop", got[0], (a, b), got[1], self.id)
+                continue
             # what names this figure starts after the previous figure or `trong đó`
             cut = max(
                 [x.end for x in numbers(text, a, m.start("n"))]

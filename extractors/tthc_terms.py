@@ -97,6 +97,10 @@ ONE_STOP = compile_ci(
     r"Bộ\s+phận\s+tiếp\s+nhận\s+và\s+trả\s+kết\s+quả|Trung\s+tâm\s+(?:Phục\s+vụ\s+)?"
     r"hành\s+chính\s+công)|theo\s+cơ\s+chế\s+một\s+cửa(?!\s*,?\s*(?:một\s+cửa\s+)?liên\s+thông)"
 )
+# a share of the procedures written before their count (`100% TTHC (96 thủ tục)`)
+SHARE_OF_SET = compile_ci(
+    rf"(?:\d+(?:,\d+)?\s*%|toàn\s+bộ|tất\s+cả)\s*(?:số\s+)?(?:các\s+)?{PROC}\s*\(\s*$"
+)
 CENTRAL = compile_ci(r"ngành\s+dọc|cơ\s+quan\s+trung\s+ương")
 _LEVEL_NAME = r"cấp\s+(?:tỉnh|huyện|quận|xã|phường|thị\s+xã)"
 # `liên thông giữa các cấp`, `liên thông các cấp chính quyền`, `liên thông giữa cấp xã với

@@ -288,3 +288,65 @@ def test_online_counts_drawn_from_a_set_carry_its_scope(
     q = (("scope", scope),) if scope else ()
     assert ("tthc.online_level4", q, full) in got
     assert ("tthc.online_level3", q, part) in got
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        ("100% TTHC (96 thủ tục) được tiếp nhận và trả kết quả tại Bộ phận Một cửa xã.", 96),
+        ("Có 100% TTHC (105 TTHC) được thực hiện theo cơ chế một cửa.", 105),
+        (
+            "100% thủ tục hành chính (87 thủ tục) thuộc thẩm quyền được tiếp nhận, trả kết quả "
+            "tại Bộ phận một cửa.",
+            87,
+        ),
+    ],
+)
+def test_a_share_of_procedures_at_the_one_stop_shop_gives_its_count(
+    tmp_path: Path, body: str, count: int
+) -> None:
+    assert ("tthc.one_stop", (), count) in facts(tmp_path, body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "100% TTHC (96 thủ tục) được công khai trên Cổng dịch vụ công.",
+        "Tiếp nhận 100% hồ sơ (320 hồ sơ) tại Bộ phận Một cửa.",
+    ],
+)
+def test_a_share_not_said_of_the_one_stop_set_gives_no_one_stop_count(
+    tmp_path: Path, body: str
+) -> None:
+    assert not any(m == "tthc.one_stop" for m, _, _ in facts(tmp_path, body))
+
+
+@pytest.mark.parametrize(
+    ("body", "count"),
+    [
+        (
+            "Thực hiện cơ chế một cửa, một cửa liên thông: có 02 công chức thường trực tiếp nhận, "
+            "trả kết quả tại Bộ phận Một cửa.",
+            2,
+        ),
+        ("Về cơ chế một cửa: UBND xã có 03 công chức thường trực tiếp nhận và trả kết quả.", 3),
+        ("Bộ phận Một cửa của xã có 04 công chức thường trực tiếp nhận, trả kết quả.", 4),
+    ],
+)
+def test_staff_on_duty_receiving_and_returning_at_the_one_stop_shop(
+    tmp_path: Path, body: str, count: int
+) -> None:
+    assert ("staff.one_stop", (), count) in facts(tmp_path, body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Văn phòng có 02 công chức thường trực tiếp nhận, trả lời đơn thư.",
+        "UBND xã phân công 06 công chức trực tiếp nhận, giải quyết hồ sơ.",
+    ],
+)
+def test_staff_receiving_outside_the_one_stop_shop_are_not_its_staff(
+    tmp_path: Path, body: str
+) -> None:
+    assert not any(m == "staff.one_stop" for m, _, _ in facts(tmp_path, body))
