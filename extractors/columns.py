@@ -3,8 +3,8 @@
 Tables lay figures out by month (`Tháng 7/2023 | Tháng 8/2023 | Tháng 9/2023 | Quý
 III/2023`), by quarter or by year (`Năm 2022 | Năm 2023`). A column naming the report's own
 period carries no qualifier; any other column carries `{"period": <as written>}` (a month,
-a quarter, a half year, `lũy kế`, `cùng kỳ năm 2022`, `kỳ trước`) or, for a calendar year,
-`{"year": "2022"}`.
+a quarter, a half year, `lũy kế`, the stretch after `lũy kế 9 tháng`, `kỳ trước`) or, for a
+calendar year and the same stretch of another year (`Cùng kỳ năm 2022`), `{"year": "2022"}`.
 """
 
 from __future__ import annotations
@@ -19,10 +19,9 @@ from schemas import Document
 
 Own = tuple[tuple[dt.date, dt.date], ...]
 _NEAR = dt.timedelta(days=20)  # reports cut their figures off on the 14th/15th
-_CUMULATIVE = regex.compile(r"(?i)lũy\s+kế(?:\s+(?:từ\s+đầu\s+năm|đến\s+nay|cả\s+năm))*")
 # the same stretch a year before, the stretch before (`Cùng kỳ năm 2022`, `Kỳ trước`)
 _OTHER_STRETCH = regex.compile(
-    r"(?i)(?<!\p{L})(?:cùng\s+kỳ(?:\s+năm(?:\s+(?:trước|19\d\d|20\d\d))?|\s+(?:19|20)\d\d)?|"
+    r"(?i)(?<!\p{L})(?:cùng\s+kỳ(?:\s+năm(?:\s+(?:trước|(?P<y>(?:19|20)\d\d)))?|\s+(?P<y>(?:19|20)\d\d))?|"
     r"kỳ\s+(?:báo\s+cáo\s+)?trước)(?!\p{L})"
 )
 _MONTH = regex.compile(r"(?i)(?<!\p{L})tháng\s+(\d{1,2})(?:\s*(?:/|năm)\s*((?:19|20)\d\d))?(?!\d)")
@@ -77,7 +76,7 @@ def is_own(first: dt.date, last: dt.date, own: Own) -> bool:
 
 def names_time(header: str) -> bool:
     """True when a header names a month, a quarter, a stretch of months or `lũy kế`."""
-    if _CUMULATIVE.search(header) or _OTHER_STRETCH.search(header) or _MONTH.search(header):
+    if periods.CUMULATIVE.search(header) or _OTHER_STRETCH.search(header) or _MONTH.search(header):
         return True
     m = periods.LABEL.search(header)
     return bool(m and not m.group("year"))
@@ -85,7 +84,12 @@ def names_time(header: str) -> bool:
 
 def column_time(header: str, own: Own) -> ColumnTime:
     """The time a column header names, against the report's own period `own`."""
-    other = _CUMULATIVE.search(header) or _OTHER_STRETCH.search(header)
+    cumulative = periods.CUMULATIVE.search(header)
+    if cumulative:
+        return ColumnTime(period=periods.cumulative_period(cumulative), named=True)
+    other = _OTHER_STRETCH.search(header)
+    if other and other.group("y"):  # `Cùng kỳ năm 2022`: the same stretch of another year
+        return ColumnTime(year=other.group("y"), named=True)
     if other:
         return ColumnTime(period=" ".join(other.group(0).split()), named=True)
     year_now = max((b.year for _, b in own), default=None)

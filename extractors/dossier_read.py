@@ -20,7 +20,13 @@ import regex
 from extractors import common
 from extractors.dossier_figures import Figure, figures
 from extractors.dossier_terms import Term, find_terms, labels_in, loose
-from extractors.dossier_time import compared_period, period_named, report_periods, year_named
+from extractors.dossier_time import (
+    compared_period,
+    cumulative_lead,
+    period_named,
+    report_periods,
+    year_named,
+)
 from schemas import Candidate, Document
 
 _BOUNDARY = regex.compile(r"[:;()]")
@@ -132,7 +138,9 @@ def qualifiers_for(read: Reading, k: int, f: Figure) -> dict[str, str]:
         return out
     i = next((j for j, g in enumerate(r.figures) if g.start == f.start), 0)
     start = r.label_start(i)
-    period = period_named(read.text, start, f.start, read.periods)
+    period = cumulative_lead(read.text, r.span.start, f.start) or period_named(
+        read.text, start, f.start, read.periods
+    )
     if period:
         out["period"] = period
         return out

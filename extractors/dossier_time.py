@@ -42,13 +42,26 @@ def compared_period(text: str, start: int, pos: int) -> tuple[str, str] | None:
     written = " ".join(_COMPARED.search(text, start, opening + 1).group("label").split())
     same_time = regex.match(r"(?i)cùng\s+kỳ\s*", written)
     m = periods.LABEL.match(written, same_time.end() if same_time else 0)
-    if m is not None and m.group("year") and not same_time:
+    if m is not None and m.group("year"):
+        # `năm 2023`, `cùng kỳ năm 2023` (the same stretch of another year): that year's
         return "year", m.group("y")
-    # `cùng kỳ năm 2023` (the same stretch of another year), `quý trước`: as written
+    # `cùng kỳ`, `cùng kỳ năm trước`, `quý trước`: as written
     return "period", written
 
 
-_CUMULATIVE = regex.compile(r"(?i)lũy\s+kế(?:\s+từ\s+đầu\s+năm)?(?:\s+(?:đến|tới)\s+nay)?")
+# a sentence led by a running total (`Lũy kế 10 tháng đầu năm 2023: tiếp nhận ..., đã giải
+# quyết ...`): every figure after the colon is of that stretch
+_CUMULATIVE_LEAD = regex.compile(r"(?i)[-+*•.\s]*(?=l(?:ũy|uỹ)\s+kế)[^:;.\n]{0,60}:")
+
+
+def cumulative_lead(text: str, start: int, pos: int) -> str | None:
+    """The period of the running total that leads the sentence starting at `start`, when
+    the figure at `pos` stands after its colon."""
+    lead = _CUMULATIVE_LEAD.match(text, start, pos)
+    cumulative = periods.CUMULATIVE.search(text, start, lead.end()) if lead else None
+    return periods.cumulative_period(cumulative) if cumulative else None
+
+
 _NEAR = dt.timedelta(days=31)
 
 
@@ -59,9 +72,9 @@ def period_named(text: str, start: int, end: int, own: list[tuple[dt.date, dt.da
     `own` holds the report's period as its label's calendar dates and as the stated range
     of its figures (`số liệu tính từ 15/12/2022 đến 14/3/2023`): either is its own.
     """
-    cumulative = _CUMULATIVE.search(text, start, end)
+    cumulative = periods.CUMULATIVE.search(text, start, end)
     if cumulative:
-        return " ".join(cumulative.group(0).split())
+        return periods.cumulative_period(cumulative)
     if not own:
         return None
     found = None

@@ -34,6 +34,13 @@ _YEAR = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _RANGE_BEFORE = regex.compile(r"(?i)(?:từ|tính\s+từ)\s+(?:ngày\s+)?$")
 _RANGE_BETWEEN = regex.compile(r"(?i)^\s*(?:(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?|[-–—]\s*)$")
 _CUES = regex.compile(r"(?i)số\s+liệu|kỳ\s+báo\s+cáo|chốt|trong\s+kỳ")
+# a running total (`lũy kế từ đầu năm đến nay`, `Lũy kế 10 tháng đầu năm 2023`): the stretch
+# written after the word is the figure's period
+CUMULATIVE = regex.compile(
+    r"(?i)(?<!\p{L})l(?:ũy|uỹ)\s+kế(?:\s+(?P<stretch>\d{1,2}\s+tháng(?:\s+(?:đầu|cuối)\s+năm)?"
+    r"(?:\s+(?:năm\s+)?(?:19|20)\d\d|\s*/\s*(?:19|20)\d\d)?)(?![\p{L}\d])"
+    r"|(?:\s+(?:từ\s+đầu\s+năm|(?:đến|tới)\s+nay|cả\s+năm))*)"
+)
 MIN_DAYS = 28  # a stated range shorter than a month is an event, not the report's period
 
 
@@ -52,6 +59,12 @@ class Range:
     last: dt.date
     start: int
     end: int
+
+
+def cumulative_period(m: regex.Match) -> str:
+    """The period of a running total as written: the stretch after `lũy kế` when it names
+    one (`9 tháng`), else the whole phrase (`Lũy kế từ đầu năm`)."""
+    return " ".join((m.group("stretch") or m.group(0)).split())
 
 
 def month_end(year: int, month: int) -> dt.date:

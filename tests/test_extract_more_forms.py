@@ -350,3 +350,85 @@ def test_staff_receiving_outside_the_one_stop_shop_are_not_its_staff(
     tmp_path: Path, body: str
 ) -> None:
     assert not any(m == "staff.one_stop" for m, _, _ in facts(tmp_path, body))
+
+
+MONTHLY = (
+    "ỦY BAN NHÂN DÂN\nXÃ AN PHÚ\n\nSố: 210/BC-UBND\n\nAn Phú, ngày 20 tháng 10 năm 2023\n\n"
+    "BÁO CÁO\nKết quả công tác cải cách hành chính tháng 10 năm 2023\n\nI. KẾT QUẢ THỰC HIỆN\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "So với cùng kỳ năm 2021 (3.263 hồ sơ), số hồ sơ tiếp nhận tăng 412 hồ sơ.",
+            ("dossier.received", (("year", "2021"),), 3263),
+        ),
+        (
+            "So với cùng kỳ năm 2022 (đã giải quyết 1.045 hồ sơ), kết quả tháng này cao hơn.",
+            ("dossier.resolved", (("year", "2022"),), 1045),
+        ),
+        (  # no year written: the stretch as written
+            "So với cùng kỳ năm trước (tiếp nhận 900 hồ sơ), số hồ sơ tăng 20 hồ sơ.",
+            ("dossier.received", (("period", "cùng kỳ năm trước"),), 900),
+        ),
+    ],
+)
+def test_the_same_stretch_of_another_year_is_that_year(
+    tmp_path: Path, body: str, expected: tuple
+) -> None:
+    assert expected in facts(tmp_path, body, MONTHLY)
+
+
+@pytest.mark.parametrize(
+    ("body", "period", "received", "resolved"),
+    [
+        (
+            "Luỹ kế 10 tháng đầu năm 2023: tiếp nhận 14.927 hồ sơ, đã giải quyết 14.851 hồ sơ.",
+            "10 tháng đầu năm 2023",
+            14927,
+            14851,
+        ),
+        (
+            "- Lũy kế 9 tháng: tiếp nhận 8.120 hồ sơ; đã giải quyết 8.004 hồ sơ.",
+            "9 tháng",
+            8120,
+            8004,
+        ),
+        (
+            "Lũy kế từ đầu năm đến nay: tiếp nhận 5.310 hồ sơ, đã giải quyết 5.222 hồ sơ.",
+            "Lũy kế từ đầu năm đến nay",
+            5310,
+            5222,
+        ),
+    ],
+)
+def test_a_running_total_leading_a_sentence_gives_every_figure_its_period(
+    tmp_path: Path, body: str, period: str, received: int, resolved: int
+) -> None:
+    got = facts(tmp_path, body, MONTHLY)
+    assert ("dossier.received", (("period", period),), received) in got
+    assert ("dossier.resolved", (("period", period),), resolved) in got
+
+
+@pytest.mark.parametrize(
+    ("header", "qualifiers"),
+    [
+        ("Lũy kế 9 tháng", (("period", "9 tháng"),)),
+        ("Luỹ kế 10 tháng đầu năm 2023", (("period", "10 tháng đầu năm 2023"),)),
+        ("Lũy kế từ đầu năm", (("period", "Lũy kế từ đầu năm"),)),
+        ("Cùng kỳ năm 2022", (("year", "2022"),)),
+        ("Cùng kỳ 2021", (("year", "2021"),)),
+    ],
+)
+def test_table_columns_of_running_totals_and_of_the_same_stretch_of_another_year(
+    tmp_path: Path, header: str, qualifiers: tuple
+) -> None:
+    body = (
+        f"| Nội dung | Tháng 10/2023 | {header} |\n|---|---|---|\n"
+        "| Số hồ sơ tiếp nhận | 1.512 | 13.407 |\n"
+    )
+    got = facts(tmp_path, body, MONTHLY)
+    assert ("dossier.received", (), 1512) in got
+    assert ("dossier.received", qualifiers, 13407) in got
