@@ -42,7 +42,7 @@ _RECIPIENTS = regex.compile(r"(?i)Nơi\s+nhận\s*:?")
 _KINH_GUI = regex.compile(r"(?i)Kính\s+gửi\s*:?")
 _BULLET_LINE = regex.compile(r"^\s*[-+•*–]")
 SIGNER_TITLES = regex.compile(
-    r"(?<![\p{L}])(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC|CHÁNH\s+VĂN\s+PHÒNG|TRƯỞNG\s+PHÒNG"
+    r"(?<![\p{L}])(?:(?:Q\.|QUYỀN)\s*)?(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC|CHÁNH\s+VĂN\s+PHÒNG|TRƯỞNG\s+PHÒNG"
     r"|TRƯỞNG\s+BAN|TRƯỞNG\s+ĐOÀN|BÍ\s+THƯ|CHÁNH\s+THANH\s+TRA|CỤC\s+TRƯỞNG|CHI\s+CỤC\s+TRƯỞNG"
     r"|VIỆN\s+TRƯỞNG|HIỆU\s+TRƯỞNG|THỦ\s+TRƯỞNG)(?![\p{L}])"
 )

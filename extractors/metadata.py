@@ -51,8 +51,12 @@ def _capitalised(phrase: str) -> str:
 
 
 def signer_title(written: str) -> str:
-    """`PHÓ CHỦ TỊCH` -> `Phó Chủ tịch`, `GIÁM ĐỐC` -> `Giám đốc`."""
+    """`PHÓ CHỦ TỊCH` -> `Phó Chủ tịch`, `GIÁM ĐỐC` -> `Giám đốc`; an acting head signs
+    `Q. CHỦ TỊCH` or `QUYỀN CHỦ TỊCH` -> `Quyền Chủ tịch`."""
     words = " ".join(written.split()).lower()
+    acting = regex.match(r"(?:q\.|quyền)\s*", words)
+    if acting:
+        return "Quyền " + signer_title(words[acting.end() :])
     if words.startswith("phó "):
         return "Phó " + _capitalised(words[4:])
     return _capitalised(words)

@@ -248,7 +248,9 @@ def test_several_addressees(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("written", "title"),
     [("CHỦ TỊCH", "Chủ tịch"), ("PHÓ CHỦ TỊCH", "Phó Chủ tịch"), ("GIÁM  ĐỐC", "Giám đốc"),
-     ("PHÓ GIÁM ĐỐC", "Phó Giám đốc"), ("CHÁNH VĂN PHÒNG", "Chánh văn phòng")],
+     ("PHÓ GIÁM ĐỐC", "Phó Giám đốc"), ("CHÁNH VĂN PHÒNG", "Chánh văn phòng"),
+     ("Q. CHỦ TỊCH", "Quyền Chủ tịch"), ("QUYỀN GIÁM ĐỐC", "Quyền Giám đốc"),
+     ("Q.CHỦ TỊCH", "Quyền Chủ tịch")],
 )  # fmt: skip
 def test_signer_titles(written: str, title: str) -> None:
     assert signer_title(written) == title
@@ -271,6 +273,14 @@ def test_nothing_to_read(tmp_path: Path) -> None:
             "- Lưu: VT, NV.                          Trần Thị Mai Lan\n",
             "Trần Thị Mai Lan",
             "Phó Chủ tịch",
+        ),
+        (  # an acting chairman signs `Q. CHỦ TỊCH`
+            "Nơi nhận:                         TM. ỦY BAN NHÂN DÂN\n"
+            "- UBND huyện;                           Q. CHỦ TỊCH\n"
+            "- Lưu: VT.\n\n"
+            "Lê Văn Khánh\n",
+            "Lê Văn Khánh",
+            "Quyền Chủ tịch",
         ),
         (
             "Nơi nhận:                                  CHỦ TỊCH\n"
