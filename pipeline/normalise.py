@@ -29,6 +29,11 @@ _PAGE_NUMBER = re.compile(
 _TERMINAL = re.compile(r"[.:;!?…](?:[\s”\"')\]»]*)$")
 _OPENERS = "“\"'([«‘"
 _COLON_END = re.compile(r":[\s”\"')\]»]*$")
+# The document type set alone on its line heads the title block (Nghị định 30/2020/NĐ-CP):
+# it never runs on from the issuer's name in capitals above it.
+_DOC_TYPE_LINE = re.compile(
+    r"^\s*(?:BÁO CÁO|KẾ HOẠCH|TỜ TRÌNH|QUYẾT ĐỊNH|THÔNG BÁO|CÔNG VĂN|ĐỀ ÁN|CHƯƠNG TRÌNH)\s*$"
+)
 # A line ending in a hyphen glued to a word wrapped inside a code (`19/KH-|UBND`,
 # `2016-|2020`): Vietnamese never hyphenates words at line ends, so no space goes there.
 _CODE_HYPHEN = re.compile(r"[^\W_]-$")
@@ -175,7 +180,9 @@ def continues(prev: str, nxt: Line, short: bool, blanks_mean_breaks: bool) -> bo
     if _starts_lower(text):
         return True
     if _all_caps(prev) and _all_caps(text):
-        return True  # a title set in capitals over several lines
+        # a title set in capitals over several lines, but not the document type under the
+        # issuer's name
+        return not _DOC_TYPE_LINE.match(text)
     if short:
         return False
     return not (nxt.blank_before and blanks_mean_breaks)

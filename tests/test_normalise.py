@@ -53,6 +53,8 @@ def test_reflow_does_not_depend_on_where_lines_were_wrapped(width: int) -> None:
         (["như sau:", "Tổng số 207 thủ tục"], ["như sau:", "Tổng số 207 thủ tục"]),
         (["văn bản ban hành", "- Kế hoạch số 23"], ["văn bản ban hành", "- Kế hoạch số 23"]),
         (["PHẦN A", "TÌNH HÌNH TRIỂN KHAI"], ["PHẦN A TÌNH HÌNH TRIỂN KHAI"]),
+        (["XÃ AN BÌNH", "BÁO CÁO"], ["XÃ AN BÌNH", "BÁO CÁO"]),
+        (["PHƯỜNG 3", "KẾ HOẠCH"], ["PHƯỜNG 3", "KẾ HOẠCH"]),
         (["2. Hạn chế", "Việc triển khai"], ["2. Hạn chế", "Việc triển khai"]),
     ],
 )
