@@ -123,3 +123,5 @@ class Extraction(BaseModel):
     facts: list[Fact] = Field(default_factory=list)
     references: list[Reference] = Field(default_factory=list)
     flags: list[Flag] = Field(default_factory=list)
+    # figures no metric took: number, unit, label phrase and span (extractors/coverage.py)
+    unclaimed: list[dict] = Field(default_factory=list)
