@@ -19,6 +19,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+import regex
+
 from extractors import vocabulary
 from extractors.mentions import Mention, mentions
 from extractors.vocabulary import Piece, Term
@@ -104,8 +106,12 @@ def _object_unit(own: frozenset[str]) -> str | None:
     return None
 
 
-def read_sentence(doc: Document, start: int, end: int) -> list[Figure]:
-    """Every figure of text[start:end] with its label, tail, unit and parent."""
+def read_sentence(
+    doc: Document, start: int, end: int, context: list[Figure] | None = None
+) -> list[Figure]:
+    """Every figure of text[start:end] with its label, tail, unit and parent; `context` is
+    the figures of the sentence before it in its paragraph (a weak unit's `đơn` counts
+    feedback after a sentence that counted feedback)."""
     text = doc.text
     w = words(doc)
     figs = [m for m in mentions(doc) if start <= m.start < end and m.is_figure]
@@ -117,7 +123,10 @@ def read_sentence(doc: Document, start: int, end: int) -> list[Figure]:
         a = start if prev is None else max(start, prev.tail_end)
         if prev is not None and prev.unit not in _grammar()["measured_units"]:
             a = max(start, prev.mention.unit_end or prev.mention.end)
-        cut = _last_break(text, a, m.start)
+        if regex.fullmatch(r"\s*:\s*", text[max(a, text.rfind(":", a, m.start)) : m.start] or "x"):
+            cut = _last_hard_break(text, a, m.start)  # `LABEL, with commas: N`
+        else:
+            cut = _last_break(text, a, m.start, _term_cover(w, a, m.start))
         if m.unit == "percent":
             cut = min(cut, _rate_head(text, a, m.start, cut))
         a = max(a, cut)
@@ -133,13 +142,77 @@ def read_sentence(doc: Document, start: int, end: int) -> list[Figure]:
         if first_colon is not None and m.start > first_colon:
             f.lead = concepts(w, start, first_colon)
         out.append(f)
-    _units(out, w, start, end)
+    _units(out, w, start, end, context or [])
     _clause_after(out, w, text, end)
+    _clause_before(out, w, text, start, end)
+    _markers(out, w, text)
     inherited = frozenset(_grammar()["inherited_from_parent"])
-    for f in out:
+    for k, f in enumerate(out):
         if f.parent is not None:
             f.own = f.own | (out[f.parent].own & inherited)
+        _ellipsis(out, k)
     return out
+
+
+def _ellipsis(out: list[Figure], k: int) -> None:
+    """A figure whose own words name nothing takes the words of the figure it repeats: a
+    count in a rate's parentheses takes the rate's (`trễ hạn 1,5% (12 hồ sơ ...)`), a
+    part the whole's (`đạt 61,2% (cấp huyện 55,1%, ...)`), a sibling of the same unit the
+    sibling's (`đúng hạn năm 2023 đạt 97%, năm 2024 đạt 99%`)."""
+    f = out[k]
+    status = frozenset(_grammar()["status_concepts"])
+    objects = frozenset(_grammar()["object_concepts"])
+    parent = out[f.parent] if f.parent is not None else None
+    before = out[k - 1] if k else None
+    if before is not None and before.unit == f.unit and not f.own & objects:
+        f.own = f.own | (before.own & objects)  # `trực tuyến một phần đạt 30%`: of dossiers too
+    if parent is not None and parent.unit == "percent" and f.unit != "percent" and f.in_parentheses:
+        f.own = f.own | (parent.own - {"RATE", "SHARE"})  # the count the rate is a share of
+        return
+    if f.own & status:
+        return
+    if f.own - _grammar_weak() - objects:
+        return  # its own words name something
+    if parent is not None and parent.unit == f.unit:
+        f.own = f.own | parent.own
+    elif k and out[k - 1].unit == f.unit and f.unit is not None and f.parent == out[k - 1].parent:
+        f.own = f.own | out[k - 1].own
+
+
+def _markers(out: list[Figure], w: Words, text: str) -> None:
+    """Words right before a figure that make it a difference, an average or a denominator
+    (`tăng 41 hồ sơ`, `trung bình mỗi tháng`, `trên tổng số 18.114 hồ sơ`), and words right
+    after a count that name a kind of dossier (`45 hồ sơ đăng ký khai sinh`)."""
+    for f in out:
+        before = text[max(f.label_start, f.mention.start - 40) : f.mention.start]
+        for name, label in (("delta_words", "DELTA"), ("denominator_words", "DENOMINATOR")):
+            if _ends_with(before, name):
+                f.own = f.own | {label}
+        if f.unit in ("dossier", "case") and f.mention.unit_end is not None:
+            first = vocabulary.pieces(text, f.mention.unit_end, f.tail_end)
+            if first and regex.match(r"\p{L}", first[0].key) and not _is_term_start(w, first[0]):
+                if canonical_key(text, first[0]) not in _whole_tail():
+                    f.own = f.own | {"KIND"}
+
+
+def _ends_with(text: str, name: str) -> bool:
+    ps = vocabulary.pieces(text)
+    keys = _keys(name)
+    return any(tuple(p.key for p in ps[-n:]) in keys for n in range(1, 4) if len(ps) >= n)
+
+
+def _is_term_start(w: Words, piece: Piece) -> bool:
+    k = bisect_left(w.term_starts, piece.start)
+    return k < len(w.terms) and w.terms[k].start == piece.start
+
+
+def canonical_key(text: str, piece: Piece) -> str:
+    return text[piece.start : piece.end].casefold()
+
+
+@cache
+def _whole_tail() -> frozenset[str]:
+    return frozenset(x.casefold() for x in _grammar()["whole_tail_words"])
 
 
 def _rate_head(text: str, a: int, b: int, cut: int) -> int:
@@ -194,15 +267,25 @@ def _first_colon(text: str, start: int, end: int) -> int | None:
     return k if k >= 0 else None
 
 
-def _last_break(text: str, a: int, b: int) -> int:
-    """After the last clause break in text[a:b]: `;`, `(`, `)`, or `, ` (not `98,8`)."""
+def _last_break(text: str, a: int, b: int, inside) -> int:
+    """After the last clause break in text[a:b]: `;`, `(`, `)`, or `, ` (not `98,8`, nor
+    the comma of a phrase such as `tiếp nhận, giải quyết`)."""
     best = a
     for k in range(b - 1, a - 1, -1):
         ch = text[k]
+        if inside(k):
+            continue
         if ch in ";()" or (ch == "," and k + 1 < len(text) and text[k + 1].isspace()):
             best = k + 1
             break
     return best
+
+
+def _last_hard_break(text: str, a: int, b: int) -> int:
+    """After the last `;` or parenthesis in text[a:b], before the colon that ends a label."""
+    colon = text.rfind(":", a, b)
+    k = max(text.rfind(ch, a, colon) for ch in ";()")
+    return k + 1 if k >= 0 else a
 
 
 def _named_part(w: Words, text: str, a: int, b: int) -> int:
@@ -258,7 +341,7 @@ def _term_cover(w: Words, a: int, b: int):
             spans.append((t.start, t.end))
 
     def inside(pos: int) -> bool:
-        return any(x < pos < y for x, y in spans)
+        return any(x <= pos < y for x, y in spans)
 
     return inside
 
@@ -285,14 +368,15 @@ def _parent(
     return None
 
 
-def _units(out: list[Figure], w: Words, start: int, end: int) -> None:
+def _units(out: list[Figure], w: Words, start: int, end: int, context: list[Figure]) -> None:
     """A figure without a unit takes one from its own words, then from the figure before."""
     sentence_has = concepts(w, start, end)
     weak = _grammar()["weak_units"]
     for k, f in enumerate(out):
         if f.unit in weak:
             implied = weak[f.unit]
-            near = any(g.unit == implied for g in out[:k]) or _object_unit(sentence_has) == implied
+            near = any(g.unit == implied for g in [*context, *out[:k]])
+            near = near or _object_unit(sentence_has) == implied
             f.unit = implied if near else "other"
         if f.unit is None:
             f.unit = _object_unit(f.own) or _object_unit(f.lead)
@@ -318,6 +402,46 @@ def _clause_after(out: list[Figure], w: Words, text: str, end: int) -> None:
         )
         stop = max(stop, _clause_end(text, close + 1, nxt))
         f.own = f.own | concepts(w, close + 1, stop)
+
+
+def _clause_before(out: list[Figure], w: Words, text: str, start: int, end: int) -> None:
+    """A figure alone in parentheses takes the words of the clause they follow (`trả kết
+    quả trước và đúng hẹn (đạt khoảng 99,9%)`); after `so với <period> (...)` the clause
+    before names only the period, and the words are those of the clause after the
+    parentheses, up to the difference (`So với quý I/2025 (1.240 hồ sơ), số hồ sơ mới tiếp
+    nhận tăng 95 hồ sơ`)."""
+    status = frozenset(_grammar()["status_concepts"])
+    for k, f in enumerate(out):
+        if not f.in_parentheses or f.parent is not None:
+            continue
+        opening = text.rfind("(", start, f.mention.start)
+        if opening < 0:
+            continue
+        cut = max(text.rfind(ch, start, opening) for ch in ";()")
+        a = cut + 1 if cut >= 0 else start
+        if _has_phrase(text[a:opening], "comparison_words") is None:
+            f.own = f.own | concepts(w, a, opening)
+            continue
+        if f.own & status:
+            continue
+        close = text.find(")", f.mention.end, end)
+        if close < 0:
+            continue
+        nxt = next((g.mention.start for g in out[k + 1 :] if g.mention.start > close), end)
+        stop = min(nxt, _clause_end(text, close + 1, nxt))
+        delta = _first_phrase(text, close + 1, stop, "delta_words")
+        f.own = f.own | concepts(w, close + 1, delta if delta is not None else stop)
+
+
+def _first_phrase(text: str, a: int, b: int, name: str) -> int | None:
+    """Where the first phrase of list `name` of grammar.toml starts in text[a:b]."""
+    ps = vocabulary.pieces(text, a, b)
+    keys = _keys(name)
+    for i in range(len(ps)):
+        for n in (3, 2, 1):
+            if tuple(p.key for p in ps[i : i + n]) in keys:
+                return ps[i].start
+    return None
 
 
 def _clause_end(text: str, a: int, b: int) -> int:

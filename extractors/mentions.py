@@ -68,6 +68,8 @@ _LEVELS = regex.compile(
 _NAMED = regex.compile(r"(?<=\p{L}-)(\d+)(?![\d.,])")
 # `2011-2020`, `2021 - 2025`: a stretch of years
 _YEARS = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})(?!\d)")
+# `ISO 9001:2015`, `TCVN 9001:2015`: a standard's number and year
+_STANDARD = regex.compile(r"(?<![\d.,])\d{3,5}\s*:\s*(?:19|20)\d{2}(?!\d)")
 # `mô hình “4 tại chỗ”`: a number opening a quoted name is part of the name
 _QUOTED = regex.compile(r"[“\"«]\s*(\d+)(?=\s+\p{L})")
 _COLUMN = regex.compile(r"\(\s*\d{1,2}\s*\)")
@@ -111,6 +113,8 @@ def find_mentions(text: str) -> list[Mention]:
         add(Mention(0, m.start(), m.end(), m.group(0), "column"))
     for m in _ITEM_NUMBER.finditer(text):
         add(Mention(0, m.start(1), m.end(1), m.group(1), "section"))
+    for m in _STANDARD.finditer(text):
+        add(Mention(0, m.start(), m.end(), m.group(0), "code"))
     for m in _YEARS.finditer(text):
         for g in (1, 2):
             add(Mention(0, m.start(g), m.end(g), m.group(g), "year"))
@@ -218,6 +222,8 @@ def _classify(text: str, m: Mention, unit: tuple[str, int, int] | None) -> Menti
             kind = found
             break
     name = unit[0] if unit else None
+    if kind == "section" and name not in (None, "other") and vocabulary.unit_kind(name) == "count":
+        kind = FIGURE  # `ở thôn 40 người`: a count after a place word
     if kind == FIGURE and name is not None and vocabulary.unit_kind(name) == "not_figure":
         kind = name
     if kind == FIGURE and name is None and _YEAR.match(m.surface):

@@ -22,7 +22,9 @@ def qualifiers(doc: Document, read: Reading, r: Read, f: Figure, metric: str) ->
     """The qualifiers of figure `f` of sentence `r`, read as `metric`."""
     text = doc.text
     at = f.mention.start
-    own = scope_here(text[f.mention.end : f.tail_end], read.level)  # `3.585 biên chế cấp tỉnh`
+    own = None
+    if f.unit != "percent":  # `3.585 biên chế cấp tỉnh`; a rate's tail names its denominator
+        own = scope_here(text[f.mention.end : f.tail_end], read.level)
     if own is None:
         own = scope_here(text[r.span.start : at], read.level)
     scope = r.scope if own is None else own
@@ -35,13 +37,28 @@ def qualifiers(doc: Document, read: Reading, r: Read, f: Figure, metric: str) ->
     if compared is not None:
         out[compared[0]] = compared[1]
         return out
-    period = cumulative_lead(text, r.span.start, at) or period_named(
-        text, r.span.start, at, read.periods
-    )
+    label = text[f.label_start : at]
+    in_period = "trong kỳ" in label.lower()  # `lũy kế ... trong kỳ`: the period's own total
+    period = None
+    if not in_period:
+        period = cumulative_lead(text, r.span.start, at) or period_named(
+            text, r.span.start, at, read.periods
+        )
     if period:
         out["period"] = period
         return out
-    year = year_named(text, f.label_start, at)
+    year = year_named(text, _after_previous(r, f, text), at)
     if year and read.years and int(year) not in read.years:
         out["year"] = year
     return out
+
+
+def _after_previous(r: Read, f: Figure, text: str) -> int:
+    """Where the words that may name a figure's year begin: after the figure before it in
+    its sentence (`Năm 2023, UBND xã đã giải quyết 3.900 hồ sơ`)."""
+    before = [m for m in _figures_before(r, f)]
+    return max([r.span.start, *before])
+
+
+def _figures_before(r: Read, f: Figure) -> list[int]:
+    return [g.end for g in r.figures if g.end <= f.mention.start]

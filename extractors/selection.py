@@ -3,23 +3,27 @@ meet here.
 
 No candidate may stand on a number that is not a figure (a section or list number, a date,
 a document number, a phone line, a form's column number), nor on a figure the decision
-table calls ambiguous (a vetoing row: `đến hạn giải quyết`, late and overdue together).
-Where only one side reads a figure, or one side's reading holds all the other's, that
-reading stands. Where the figure reader and a rule read one figure two ways, the reading
-under which the document's own figures agree is preferred: a reading that gives a key a
-second, different value (a conflict) loses to one that does not; when both agree as well,
-the figure reader's reading stands.
+table calls ambiguous (a vetoing row: `đến hạn giải quyết`, late and overdue together). A
+document that does not report reform results (an association's application) yields no
+dossier or feedback figures. Where only one side reads a figure, or one side's reading
+holds all the other's, that reading stands. Where the figure reader and a rule read one
+figure two ways, the reading under which the document's own figures agree is preferred: a
+reading that gives a key a second, different value (a conflict) loses to one that does
+not; when both agree as well, the figure reader's reading stands.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
+from extractors.kind import document_kind
 from extractors.mentions import mentions
 from schemas import Candidate, Document
 
 GENERAL = "figure."
-NOT_FIGURES = frozenset({"section", "date", "document", "phone", "column", "period"})
+# families only a document reporting reform results states
+REFORM_ONLY = frozenset({"dossier", "feedback"})
+NOT_FIGURES = frozenset({"section", "date", "document", "phone", "column", "period", "code"})
 
 
 def _key(c: Candidate) -> tuple[str, tuple[tuple[str, str], ...]]:
@@ -28,6 +32,8 @@ def _key(c: Candidate) -> tuple[str, tuple[tuple[str, str], ...]]:
 
 def select(doc: Document, candidates: list[Candidate]) -> list[Candidate]:
     """One reading per figure, without candidates on numbers that are not figures."""
+    if not document_kind(doc).reform:  # an application's `nhận được Đơn` counts no dossiers
+        candidates = [c for c in candidates if c.metric.split(".")[0] not in REFORM_ONLY]
     blocked = [(m.start, m.end) for m in mentions(doc) if m.kind in NOT_FIGURES]
     blocked += [(a, b) for a, b, _ in doc.layers.get("vetoes", [])]
     kept = [c for c in candidates if not _on_blocked(c, blocked)]

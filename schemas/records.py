@@ -91,6 +91,8 @@ class ReportMeta(BaseModel):
     signer: str | None = None
     signer_title: str | None = None
     recipients: list[str] = Field(default_factory=list)
+    document_kind: str | None = None  # báo cáo | tờ trình | kế hoạch | ... | tin bài
+    reform_report: bool | None = None  # it reports administrative-reform results
     evidence: dict[str, Evidence] = Field(default_factory=dict)
 
 

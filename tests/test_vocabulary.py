@@ -16,7 +16,7 @@ CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "txt"
 
 
 def test_every_row_names_known_concepts_units_and_metrics() -> None:
-    concepts = set(vocabulary.load("concepts"))
+    concepts = set(vocabulary.load("concepts")) | set(vocabulary.load("grammar")["marker_labels"])
     units = set(vocabulary.load("units")) | {"none"}
     metrics = {m.code for m in METRICS}
     ids = [row.id for row in rows()]
