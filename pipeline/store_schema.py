@@ -160,7 +160,7 @@ ALTER TABLE evidence ADD COLUMN figure_start INTEGER;
 ALTER TABLE evidence ADD COLUMN figure_end INTEGER;
 """
 
-_V5 = """
+_V_KIND = """
 ALTER TABLE reports ADD COLUMN document_kind VARCHAR;
 ALTER TABLE reports ADD COLUMN reform_report BOOLEAN;
 """
@@ -169,7 +169,7 @@ ALTER TABLE reports ADD COLUMN reform_report BOOLEAN;
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "documents, runs, reports, facts, evidence, references, flags, corrections", _V1),
     (2, "evidence: where the figure itself is written", _V2),
-    (5, "reports: what the document is and whether it reports reform results", _V5),
+    (3, "reports: what the document is and whether it reports reform results", _V_KIND),
 ]
 
 SCHEMA_VERSION_TABLE = """
