@@ -17,6 +17,7 @@ from pipeline.ingest import ingest_paths
 from pipeline.review_queue import review_queue
 from pipeline.store import connect, load_extraction
 from web.app import create_app
+from web.security import CSRF_COOKIE
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = {
@@ -50,9 +51,19 @@ def db(template: Path, tmp_path: Path) -> Path:
     return tmp_path / "data" / template.name
 
 
+class Browser(TestClient):
+    """A client that sends the page's form token with each POST, as the pages' forms do."""
+
+    def post(self, url: str, *, data: dict | None = None, **kwargs):
+        if CSRF_COOKIE not in self.cookies:
+            self.get("/")
+        data = {"csrf": self.cookies[CSRF_COOKIE], **(data or {})}
+        return super().post(url, data=data, **kwargs)
+
+
 @pytest.fixture
 def client(db: Path) -> TestClient:
-    client = TestClient(create_app(db))
+    client = Browser(create_app(db))
     client.post("/reviewer", data={"name": "Lan", "back": "/"})
     return client
 
@@ -214,12 +225,27 @@ def test_a_bad_correction_is_refused_with_its_reason(client, db, data, message) 
     assert _query(db, "SELECT count(*) FROM corrections") == [(0,)]
 
 
+def test_a_form_without_the_pages_token_is_refused(client, db) -> None:
+    received = _fact(db, "xa.txt", "dossier.received")
+    data = {"document_id": _doc(db, "xa.txt")}
+    forged = TestClient.post(client, f"/facts/{received}/accept", data=data)
+    assert forged.status_code == 403 and "another site" in forged.text
+    wrong = TestClient.post(client, f"/facts/{received}/accept", data=data | {"csrf": "x" * 43})
+    assert wrong.status_code == 403
+    stranger = TestClient(create_app(db))  # no cookie at all, as from another site
+    stranger.cookies.set("baocao_reviewer", "Lan")
+    assert stranger.post(f"/facts/{received}/accept", data=data).status_code == 403
+    assert _query(db, "SELECT count(*) FROM corrections") == [(0,)]
+    page = client.get("/").text
+    assert f'name="csrf" value="{client.cookies[CSRF_COOKIE]}"' in page
+
+
 def test_actions_need_a_reviewer_and_a_known_action(db) -> None:
-    anonymous = TestClient(create_app(db))
+    anonymous = Browser(create_app(db))
     received = _fact(db, "xa.txt", "dossier.received")
     answer = anonymous.post(f"/facts/{received}/accept", data={"document_id": "x"})
     assert answer.status_code == 400 and "say who you are" in answer.text
-    named = TestClient(create_app(db))
+    named = Browser(create_app(db))
     named.post("/reviewer", data={"name": "Minh", "back": "//evil.example"})
     assert named.post(f"/facts/{received}/delete", data={"document_id": "x"}).status_code == 400
     assert _query(db, "SELECT count(*) FROM corrections") == [(0,)]

@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlencode
 
 import duckdb
-from fastapi import FastAPI, Form, Request
+from fastapi import Depends, FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -26,6 +26,7 @@ from pipeline.audit import MARK_CLOSE, MARK_OPEN, fact_record, mark_figure
 from pipeline.store import DatasetError, connect
 from schemas import Document
 from schemas.metrics import FAMILIES, METRICS, QUALIFIER_KEYS
+from web.security import FormRefused, page_token, require_token, set_token
 from web.text_view import figure_boxes, figure_place, text_blocks
 
 HERE = Path(__file__).parent
@@ -62,7 +63,13 @@ class DocumentCache:
 def create_app(db: str | Path) -> FastAPI:
     """The app over the dataset file `db`."""
     db = Path(db)
-    app = FastAPI(title="baocao review", docs_url=None, redoc_url=None, openapi_url=None)
+    app = FastAPI(
+        title="baocao review",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        dependencies=[Depends(require_token)],
+    )
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.globals.update(number=_number, shortcuts=SHORTCUTS, mark=_marked)
@@ -78,7 +85,15 @@ def create_app(db: str | Path) -> FastAPI:
 
     def page(request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
         context["reviewer"] = unquote(request.cookies.get(REVIEWER_COOKIE, ""))
-        return templates.TemplateResponse(request, name, context, status_code=status)
+        context["csrf"], new = page_token(request)
+        response = templates.TemplateResponse(request, name, context, status_code=status)
+        if new:
+            set_token(response, context["csrf"])
+        return response
+
+    @app.exception_handler(FormRefused)
+    async def form_refused(request: Request, error: FormRefused) -> HTMLResponse:
+        return page(request, "error.html", 403, message=str(error), back="/")
 
     @app.exception_handler(DatasetError)
     async def dataset_error(request: Request, error: DatasetError) -> HTMLResponse:
