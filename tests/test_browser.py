@@ -1,6 +1,9 @@
 """The review app in a real browser (Debian's chromium driven by Playwright, headless): a
 reviewer opens the queue and a PDF report, picks a figure with the keyboard, sees it boxed
-on the page image, corrects it without the mouse, and the dataset's value changes."""
+on the page image, corrects it without the mouse, and the dataset's value and the Excel
+export change; an officer checks a report, sees its failing sums, then submits it.
+
+Screenshots go to $BAOCAO_SCREENSHOTS when set (for CI to keep), else a temporary folder."""
 
 from __future__ import annotations
 
@@ -12,8 +15,11 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
+from typer.testing import CliRunner
 
+from baocao.cli import app
 from pipeline.ingest import ingest_paths
 from pipeline.store import connect
 
@@ -119,6 +125,14 @@ def test_a_reviewer_corrects_a_figure_with_the_keyboard(browser, served, tmp_pat
     ).fetchone()
     con.close()
     assert effective == (float(new_value), "corrected", "Lan")
+    # and in the workbook analysts get from `baocao export`
+    workbook = tmp_path / "baocao.xlsx"
+    result = CliRunner().invoke(
+        app, ["export", "--format", "xlsx", "--out", str(workbook), "--db", str(db)]
+    )
+    assert result.exit_code == 0, result.output
+    sheet = pd.read_excel(workbook, sheet_name="Số liệu")
+    assert sheet.loc[sheet["Mã"] == fact_id, "Giá trị"].tolist() == [new_value]
 
     page.keyboard.press("k")  # back to the corrected figure, and its audit page
     assert page.locator("article.fact.selected").get_attribute("data-fact") == fact_id
@@ -126,4 +140,83 @@ def test_a_reviewer_corrects_a_figure_with_the_keyboard(browser, served, tmp_pat
     page.wait_for_selector("table.corrections")
     assert "đọc sai trên bản in" in page.inner_text("table.corrections")
     page.screenshot(path=str(shots / "audit.png"), full_page=True)
+    page.close()
+
+
+def test_an_officer_checks_a_report_sees_its_failing_sum_then_submits(
+    browser, served, tmp_path
+) -> None:
+    from pipeline.extract import extract_file
+
+    url, db = served
+    report = PDF.parents[1] / "docx" / "002_a420976f677e4fa3.docx"
+    expected = extract_file(report).flags
+    assert expected, "the sample report has sums that do not add up"
+    page = browser.new_page(viewport={"width": 1300, "height": 900})
+    page.goto(url + "/check")
+    page.fill("#reviewer-name", "Hoa")
+    page.click("header form button")
+    page.wait_for_selector("#check-form")
+    page.set_input_files("#check-file", str(report))
+    page.click("#check-button")
+    page.wait_for_selector("#check-result h2")
+    shown = page.inner_text("#check-result .check-flags")
+    for flag in expected:
+        assert flag.message in shown
+    page.screenshot(path=str(_screenshots(tmp_path) / "check.png"), full_page=True)
+    con = connect(db)
+    assert con.execute("SELECT count(*) FROM documents").fetchone() == (1,)  # nothing stored
+    con.close()
+
+    with page.expect_navigation():
+        page.click("#submit-button")  # the chosen file is still chosen
+    assert "/documents/" in page.url
+    assert report.name in page.inner_text("h1")
+    con = connect(db)
+    assert con.execute("SELECT count(*) FROM documents").fetchone() == (2,)
+    con.close()
+    page.close()
+
+
+def test_a_reviewer_adds_a_missing_figure_by_selecting_its_text(browser, served) -> None:
+    url, db = served
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(url + "/")
+    page.fill("#reviewer-name", "Lan")
+    page.click("header form button")
+    page.click("a.doc-link")
+    page.wait_for_selector("article.fact")
+    # select, as a mouse would, the line holding the first marked figure
+    line = page.locator("#text p.line", has=page.locator("mark.fig")).first
+    line.evaluate(
+        """p => {
+            const range = document.createRange();
+            range.selectNodeContents(p);
+            const sel = window.getSelection();
+            sel.removeAllRanges();
+            sel.addRange(range);
+            p.dispatchEvent(new MouseEvent("mouseup", {bubbles: true}));
+        }"""
+    )
+    start = int(page.input_value("#add-start"))
+    end = int(page.input_value("#add-end"))
+    assert end > start
+    value = page.input_value("#add-value")
+    assert value
+    page.select_option('select[name="metric"]', "dossier.by_field")
+    page.fill('input[name="q_field"]', "Thử nghiệm")
+    with page.expect_navigation():
+        page.click("#add-fact button")
+    added = page.locator("article.fact.status-added")
+    assert added.count() == 1
+    fact_id = added.get_attribute("data-fact")
+    con = connect(db)
+    row = con.execute(
+        "SELECT source, field, evidence FROM facts_effective f JOIN corrections c "
+        "ON c.fact_id = f.id WHERE f.id = ?",
+        [fact_id],
+    ).fetchone()
+    con.close()
+    assert row[:2] == ("added", "Thử nghiệm")
+    assert f'"start":{start}' in row[2] and f'"end":{end}' in row[2]
     page.close()

@@ -26,6 +26,7 @@ from pipeline.audit import MARK_CLOSE, MARK_OPEN, fact_record, mark_figure
 from pipeline.store import DatasetError, connect
 from schemas import Document
 from schemas.metrics import FAMILIES, METRICS, QUALIFIER_KEYS
+from web.check import add_check_routes
 from web.security import FormRefused, page_token, require_token, set_token
 from web.text_view import figure_boxes, figure_place, text_blocks
 
@@ -235,6 +236,8 @@ def create_app(db: str | Path) -> FastAPI:
                 con, correction_id, reviewer=_reviewer(request), reason=reason
             )
         return _to_document(document_id, "") if document_id else RedirectResponse("/", 303)
+
+    add_check_routes(app, db, page, _reviewer)
 
     @app.get("/facts/{fact_id}/audit", response_class=HTMLResponse)
     def audit(request: Request, fact_id: str) -> HTMLResponse:

@@ -40,4 +40,5 @@ async def require_token(request: Request) -> None:
     form = await request.form()
     sent = str(form.get(CSRF_FIELD) or "")
     if not expected or not hmac.compare_digest(sent.encode(), expected.encode()):
+        await form.close()
         raise FormRefused("this form is out of date or came from another site: reload the page")

@@ -7,6 +7,23 @@
   const doc = document.querySelector(".doc");
   const typing = (el) => el && (el.tagName === "INPUT" || el.tagName === "SELECT" || el.tagName === "TEXTAREA");
 
+  // check before submitting: the answer comes into the page, so the chosen file stays
+  // chosen for the submit button
+  const checkForm = document.getElementById("check-form");
+  if (checkForm) {
+    document.getElementById("check-button").addEventListener("click", async (e) => {
+      if (!checkForm.reportValidity()) return;
+      e.preventDefault();
+      const result = document.getElementById("check-result");
+      result.textContent = "Đang đọc…";
+      const answer = await fetch("/check", { method: "POST", body: new FormData(checkForm) });
+      const page = new DOMParser().parseFromString(await answer.text(), "text/html");
+      const found = page.getElementById("check-result") || page.querySelector("main");
+      result.replaceChildren(...Array.from(found.childNodes));
+    });
+    return;
+  }
+
   if (!doc) {
     // the queue: j/k move between documents, Enter opens, / searches
     const rows = Array.from(document.querySelectorAll(".doc-row"));
@@ -77,12 +94,24 @@
   });
 
   // adding a missing figure: the selection's offsets in the normalised text
-  function offsetOf(node, offset) {
-    let el = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
-    while (el && el.dataset && el.dataset.o === undefined) el = el.parentElement;
-    if (!el || !el.dataset) return null;
-    if (node.nodeType !== Node.TEXT_NODE) return Number(el.dataset.o);
-    return Number(el.dataset.o) + offset;
+  function withOffset(node, last) {
+    // the piece (an element with data-o) that is, or is inside, node: its first or last
+    if (!node || node.nodeType !== Node.ELEMENT_NODE) return null;
+    if (node.dataset.o !== undefined && !node.querySelector("[data-o]")) return node;
+    const all = node.querySelectorAll("[data-o]");
+    return all.length ? all[last ? all.length - 1 : 0] : null;
+  }
+  function offsetOf(node, offset, isEnd) {
+    // a selection boundary as an offset into the normalised text
+    if (node.nodeType === Node.TEXT_NODE) {
+      let el = node.parentElement;
+      while (el && el.dataset && el.dataset.o === undefined) el = el.parentElement;
+      return el && el.dataset ? Number(el.dataset.o) + offset : null;
+    }
+    const child = node.childNodes[isEnd ? offset - 1 : offset];
+    const piece = withOffset(child && child.nodeType === Node.TEXT_NODE ? child.parentElement : child, isEnd);
+    if (!piece) return null;
+    return Number(piece.dataset.o) + (isEnd ? piece.textContent.length : 0);
   }
   const text = document.getElementById("text");
   function useSpan(start, end, shown, value) {
@@ -97,8 +126,8 @@
     const sel = window.getSelection();
     if (!sel || sel.isCollapsed || !text.contains(sel.anchorNode)) return;
     const range = sel.getRangeAt(0);
-    const a = offsetOf(range.startContainer, range.startOffset);
-    const b = offsetOf(range.endContainer, range.endOffset);
+    const a = offsetOf(range.startContainer, range.startOffset, false);
+    const b = offsetOf(range.endContainer, range.endOffset, true);
     if (a === null || b === null || b <= a) return;
     useSpan(a, b, sel.toString().trim(), "");
   });
