@@ -328,3 +328,34 @@ def test_unclaimed_figures_show_when_the_dataset_lists_them(client, db) -> None:
     assert "Số chưa nhận" in client.get("/").text
     page = client.get(f"/documents/{doc}").text
     assert f'class="promote" data-start="{start}" data-end="{end}"' in page
+
+
+def test_while_another_process_writes_the_app_waits_then_says_so(client, db) -> None:
+    import subprocess
+    import sys
+
+    received = _fact(db, "xa.txt", "dossier.received")
+    data = {"document_id": _doc(db, "xa.txt")}
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(db)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        answer = client.post(f"/facts/{received}/accept", data=data)
+        assert answer.status_code == 503 and answer.headers["retry-after"] == "5"
+        assert "nothing was recorded" in answer.text
+    finally:
+        holder.terminate()
+        holder.wait(10)
+        holder.stdout.close()
+    answer = client.post(f"/facts/{received}/accept", data=data)
+    assert answer.status_code == 200
+    assert _effective(db, received) == (937.0, "accepted")
+
+
+HOLD_LOCK = """
+import sys, time, duckdb
+con = duckdb.connect(sys.argv[1])
+print("locked", flush=True)
+time.sleep(60)
+"""

@@ -43,6 +43,11 @@ SHORTCUTS = [
 ]
 
 
+class DatasetBusy(DatasetError):
+    """Another process (an ingestion) holds the dataset's write lock for longer than a
+    request can wait."""
+
+
 class DocumentCache:
     """The last few documents read from their files (reading a PDF takes a second)."""
 
@@ -99,7 +104,11 @@ def create_app(db: str | Path) -> FastAPI:
     @app.exception_handler(DatasetError)
     async def dataset_error(request: Request, error: DatasetError) -> HTMLResponse:
         back = request.headers.get("referer", "/")
-        return page(request, "error.html", 400, message=str(error), back=back)
+        status = 503 if isinstance(error, DatasetBusy) else 400
+        response = page(request, "error.html", status, message=str(error), back=back)
+        if status == 503:
+            response.headers["Retry-After"] = "5"
+        return response
 
     @app.get("/", response_class=HTMLResponse)
     def queue(
@@ -260,8 +269,13 @@ def _open_with_retry(db: Path, attempts: int = 20) -> duckdb.DuckDBPyConnection:
         try:
             return connect(db)
         except DatasetError as error:
-            if "another process" not in str(error) or attempt == attempts - 1:
+            if "another process" not in str(error):
                 raise
+            if attempt == attempts - 1:
+                raise DatasetBusy(
+                    "the dataset is being loaded by another process (baocao ingest or the "
+                    "scheduled flow); nothing was recorded: try again in a moment"
+                ) from None
             time.sleep(0.25)
     raise AssertionError("unreachable")
 
