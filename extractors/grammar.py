@@ -184,6 +184,8 @@ def _markers(out: list[Figure], w: Words, text: str) -> None:
     (`tăng 41 hồ sơ`, `trung bình mỗi tháng`, `trên tổng số 18.114 hồ sơ`), and words right
     after a count that name a kind of dossier (`45 hồ sơ đăng ký khai sinh`)."""
     for f in out:
+        if f.mention.over is not None:
+            f.own = f.own | {"RATIO_PART"}  # `9.548/9.976 biên chế`: the part of a whole
         before = text[max(f.label_start, f.mention.start - 40) : f.mention.start]
         for name, label in (("delta_words", "DELTA"), ("denominator_words", "DENOMINATOR")):
             if _ends_with(before, name):

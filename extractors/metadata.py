@@ -63,6 +63,14 @@ def signer_title(written: str) -> str:
     return _capitalised(words)
 
 
+_BODY = (
+    r"(?:UBND|ỦY\s+BAN\s+NHÂN\s+DÂN|HĐND|BAN\s+CHỈ\s+ĐẠO)(?:\s+(?:TỈNH|HUYỆN|XÃ|PHƯỜNG|THỊ\s+TRẤN|"
+    r"THÀNH\s+PHỐ|QUẬN|THỊ\s+XÃ))?"
+)
+_CAPS_BODY = regex.compile(rf"^{_BODY}\s+(?=\p{{Lu}}\p{{Ll}})")
+_BODY_ONLY = regex.compile(rf"^{_BODY}$")
+
+
 class HeaderExtractor:
     """One `ReportMeta` per document from its header, title, addressees and signature."""
 
@@ -232,9 +240,15 @@ class HeaderExtractor:
                     return first, first + len(beside.group("name"))
                 if _SKIP_LINE.match(stripped) or layout.SIGNER_TITLES.fullmatch(stripped):
                     continue
-                name = _NAME_LINE.match(stripped)
+                if _BODY_ONLY.match(stripped):
+                    continue  # `PHÓ CHỦ TỊCH ⏎ UBND TỈNH ⏎ Nguyễn Văn An`
+                # `PHÓ CHỦ TỊCH UBND TỈNH Nguyễn Ngọc Phúc`: the body a title belongs to,
+                # written in capitals, stands before the name
+                body = _CAPS_BODY.match(stripped)
+                lead = body.end() if body and body.end() < len(stripped) else 0
+                name = _NAME_LINE.match(stripped[lead:])
                 if name and not layout.SIGNER_TITLES.search(name.group(0)):
-                    first = offset + part.find(stripped)
+                    first = offset + part.find(stripped) + lead
                     return first, first + name.end()
                 if start > pos:
                     return None

@@ -25,7 +25,17 @@ COMMUNE_LEVEL = {"xã", "phường", "thị trấn", "đặc khu"}
 DISTRICT_LEVEL = {"huyện", "quận", "thị xã", "thành phố"}
 # Cities governed directly by the centre are provinces in all but name.
 CENTRAL_CITIES = {"ha noi", "ho chi minh", "hai phong", "da nang", "can tho", "hue"}
-BODY_HEADS = ("văn phòng", "trung tâm", "chi cục", "sở", "phòng", "ban", "cục", "đoàn")
+BODY_HEADS = (
+    "văn phòng",
+    "trung tâm",
+    "chi cục",
+    "sở",
+    "phòng",
+    "ban chỉ đạo",
+    "ban",
+    "cục",
+    "đoàn",
+)
 
 _TYPE = r"thị\s+trấn|thị\s+xã|thành\s+phố|đặc\s+khu|phường|xã|quận|huyện|tỉnh"
 _AUTH = r"UBND|(?i:ủy\s+ban\s+nhân\s+dân)"
@@ -57,7 +67,7 @@ _HEADER_AUTH = regex.compile(
     rf"(?:ỦY\s+BAN\s+NHÂN\s+DÂN|UBND)\s+(?P<type>{_TYPE_CAPS})[ \t]+(?P<name>{_CAPS_NAME})"
 )
 _HEADER_BODY = regex.compile(
-    r"(?<![\p{L}])(?<!ỦY\s)(?P<head>VĂN\s+PHÒNG|TRUNG\s+TÂM|CHI\s+CỤC|SỞ|PHÒNG|BAN|CỤC|ĐOÀN)"
+    r"(?<![\p{L}])(?<!ỦY\s)(?P<head>VĂN\s+PHÒNG|TRUNG\s+TÂM|CHI\s+CỤC|SỞ|PHÒNG|BAN\s+CHỈ\s+ĐẠO|BAN|CỤC|ĐOÀN)"
     rf"[ \t]+(?P<name>{_CAPS_NAME})"
 )
 _SELF_REPORT = regex.compile(r"(?i)^\s*(?:xin\s+)?báo\s+cáo")

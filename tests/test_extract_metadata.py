@@ -310,3 +310,14 @@ def test_signature_beside_the_recipients(
     text = COMMUNE_HEADER.split("Nơi nhận:")[0] + closing
     meta = meta_of(tmp_path, text)
     assert (meta.signer, meta.signer_title) == (signer, title)
+
+
+def test_the_body_a_signer_title_belongs_to_is_not_the_name(tmp_path: Path) -> None:
+    text = (
+        "UBND TỈNH BÌNH AN\nBAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ\n\nBÁO CÁO\nKết quả chuyển đổi số tháng 10"
+        "/2025\n\nNội dung.\n\nNơi nhận:\n- Văn phòng Chính phủ;\n- Lưu: VT.\n"
+        "TM. BAN CHỈ ĐẠO\nPHÓ TRƯỞNG BAN\nPHÓ CHỦ TỊCH UBND TỈNH\nNguyễn Văn An\n"
+    )
+    meta = meta_of(tmp_path, text)
+    assert (meta.signer, meta.signer_title) == ("Nguyễn Văn An", "Phó Chủ tịch")
+    assert meta.unit_type == "ban chỉ đạo"
