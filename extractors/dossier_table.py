@@ -17,6 +17,7 @@ import regex
 
 from extractors import common
 from extractors.dossier_terms import loose
+from extractors.headers import column_metrics as headers_read
 from extractors.numbers import NumberMatch
 from schemas import Candidate, Document, Row, Table
 
@@ -73,31 +74,39 @@ def is_total_row(label: str) -> bool:
 
 
 def column_metrics(headers: list[str]) -> list[str | None]:
-    """The dossier count each column header names, in order.
-
-    A header names a leaf (`Đúng hẹn`) under a group (`Số hồ sơ giải quyết xong`) or a
-    group alone; `Quá hẹn` and `Trong hạn` belong to the pending group when their own
-    header says so or when the column before them counts pending dossiers.
-    """
+    """The dossier count each column header names, in order: by the vocabulary and the
+    decision table (`extractors.headers`); a header whose words a narrow PDF cell broke
+    apart (`Tổn g số`) is read by the letters alone."""
+    read = headers_read(headers)
     out: list[str | None] = []
-    for header in headers:
-        kinds = _kinds(header)
-        leaves = [k for k in kinds if k in LEAVES or k in ("late", "not_due")]
-        group = "pending" if "pending" in kinds else ("resolved" if "resolved" in kinds else None)
-        before = out[-1] if out else None
-        after_pending = bool(before and before.startswith("dossier.pending"))
-        if not leaves:
-            out.append(_LEAF_METRIC.get(group) if group else None)
-            continue
-        leaf = leaves[-1]
-        if leaf == "late":
-            pending = group == "pending" or (group is None and after_pending)
-            out.append("dossier.pending.overdue" if pending else "dossier.resolved.late")
-        elif leaf == "not_due":
-            out.append("dossier.pending.not_due")
-        else:
-            out.append(_LEAF_METRIC[leaf])
+    for header, metric in zip(headers, read, strict=True):
+        if _broken(header):
+            metric = _broken_header(header, out[-1] if out else None)
+        out.append(metric)
     return out
+
+
+def _broken(header: str) -> bool:
+    """The header's words read better with the spaces taken out: a narrow cell broke them."""
+    spaced = COLUMN.findall(loose(header))
+    return len(_COLUMN_UNSPACED.findall(loose(header).replace(" ", ""))) > len(spaced)
+
+
+def _broken_header(header: str, before: str | None) -> str | None:
+    """A header with broken words, read from its letters with the spaces taken out."""
+    kinds = _kinds(header)
+    leaves = [k for k in kinds if k in LEAVES or k in ("late", "not_due")]
+    group = "pending" if "pending" in kinds else ("resolved" if "resolved" in kinds else None)
+    after_pending = bool(before and before.startswith("dossier.pending"))
+    if not leaves:
+        return _LEAF_METRIC.get(group) if group else None
+    leaf = leaves[-1]
+    if leaf == "late":
+        pending = group == "pending" or (group is None and after_pending)
+        return "dossier.pending.overdue" if pending else "dossier.resolved.late"
+    if leaf == "not_due":
+        return "dossier.pending.not_due"
+    return _LEAF_METRIC[leaf]
 
 
 # --- results tables (columns name the figures) ----------------------------------------

@@ -146,6 +146,12 @@ def test_flattened_results_table(tmp_path: Path) -> None:
             ["dossier.received", "dossier.resolved.early", "dossier.resolved.on_time",
              "dossier.resolved.late"],
         ),
+        (  # other words for the same columns
+            ["Lĩnh vực", "Số hồ sơ nhận", "Đã trả kết quả", "Trả trước hẹn", "Trả đúng hẹn",
+             "Trả quá hẹn", "Đang giải quyết"],
+            [None, "dossier.received", "dossier.resolved", "dossier.resolved.early",
+             "dossier.resolved.on_time", "dossier.resolved.late", "dossier.pending"],
+        ),
         (
             ["Tổng số hồ sơ", "Đã giải quyết", "Đang giải quyết Quá hạn"],
             ["dossier.received", "dossier.resolved", "dossier.pending.overdue"],

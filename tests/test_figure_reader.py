@@ -128,3 +128,24 @@ def test_letters_are_feedback_only_when_the_sentence_says_so(tmp_path: Path) -> 
         "đơn phản ánh kiến nghị của công dân."
     )
     assert facts(tmp_path, body) == {("feedback.received", (), 1)}
+
+
+def test_a_results_table_in_other_words(tmp_path: Path) -> None:
+    body = (
+        "Kết quả giải quyết hồ sơ TTHC trong quý:\n\n"
+        "| Lĩnh vực | Số hồ sơ nhận | Đã trả kết quả | Trả trước hẹn | Trả đúng hẹn | Trả quá hẹn "
+        "| Đang giải quyết |\n|---|---|---|---|---|---|---|\n"
+        "| Hộ tịch | 120 | 118 | 100 | 15 | 3 | 2 |\n"
+        "| Chứng thực | 300 | 300 | 290 | 10 | 0 | 0 |\n"
+        "| Tổng cộng | 420 | 418 | 390 | 25 | 3 | 2 |\n"
+    )
+    assert facts(tmp_path, body) == {
+        ("dossier.by_field", (("field", "Hộ tịch"),), 120),
+        ("dossier.by_field", (("field", "Chứng thực"),), 300),
+        ("dossier.received", (), 420),
+        ("dossier.resolved", (), 418),
+        ("dossier.resolved.early", (), 390),
+        ("dossier.resolved.on_time", (), 25),
+        ("dossier.resolved.late", (), 3),
+        ("dossier.pending", (), 2),
+    }
