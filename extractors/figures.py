@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from extractors import common, vocabulary
+from extractors import common, periods, vocabulary
 from extractors.classify import decide
 from extractors.dossier_read import list_marker, reading
 from extractors.grammar import Figure, concepts, read_sentence, words
@@ -54,7 +54,9 @@ class FigureReader:
         out: list[Candidate] = []
         listed: tuple[str, str] | None = None  # (total's metric, marker) of a list's lead-in
         previous: tuple[int, list[Figure]] = (-1, [])  # the last sentence's paragraph, figures
+        openings = _Openings(read.periods)
         for r in read.sentences:
+            carried = openings.period(doc.text, r)
             marker = list_marker(r.span.text)
             if listed is not None and (marker is None or marker == listed[1]):
                 listed = None  # the list under the lead-in has ended
@@ -80,7 +82,7 @@ class FigureReader:
                     continue
                 readings = [(metric, row), *self._also(doc, w, figs, i, metric, r.span.end)]
                 for m, why in readings:
-                    candidate = self._candidate(doc, read, r, f, m, why)
+                    candidate = self._candidate(doc, read, r, f, m, why, carried)
                     if candidate is not None:
                         out.append(candidate)
             if r.span.text.rstrip().endswith(":"):
@@ -89,7 +91,9 @@ class FigureReader:
                     listed = (total, marker or "")
         return out
 
-    def _candidate(self, doc, read, r, f: Figure, metric: str, row: str) -> Candidate | None:
+    def _candidate(
+        self, doc, read, r, f: Figure, metric: str, row: str, carried: str | None = None
+    ) -> Candidate | None:
         if not self._wanted(metric):
             return None
         value = f.mention.value
@@ -104,7 +108,7 @@ class FigureReader:
             (min(a, f.label_start), max(b, f.tail_end)),
             (f.mention.start, f.mention.end),
             f"{ID}#{row}",
-            qualifiers(doc, read, r, f, metric),
+            qualifiers(doc, read, r, f, metric, carried),
             confidence=0.8,
         )
 
@@ -156,3 +160,34 @@ class FigureReader:
             ):
                 continue
             yield spec["gives"], spec["id"]
+
+
+class _Openings:
+    """The period a paragraph opens with (`Quý III/2021, Trung tâm ... tiếp nhận ...`) holds
+    for its sentences when it is another stretch than the report's own. Where the report's
+    own period is not known, the first period a paragraph opens with is taken as its own
+    (a news item reports its main period first)."""
+
+    def __init__(self, own: list) -> None:
+        self.own = list(own)
+        self.paragraph = -1
+        self.current: str | None = None
+
+    def period(self, text: str, r) -> str | None:
+        if r.paragraph != self.paragraph:
+            self.paragraph, self.current = r.paragraph, None
+            comma = text.find(",", r.span.start, r.span.end)
+            if comma > 0:
+                label = periods.find_label(text, r.span.start, comma)
+                lead = text[r.span.start : label.start] if label else "x"
+                if label and label.first and label.last and not lead.strip(" -+•*\t"):
+                    self.current = self._other(label)
+        return self.current
+
+    def _other(self, label) -> str | None:
+        if not self.own:
+            self.own = [(label.first, label.last)]
+            return None
+        if any(label.first == a and label.last == b for a, b in self.own):
+            return None
+        return label.text[:1].lower() + label.text[1:]

@@ -176,13 +176,10 @@ def _unit_after(text: str, end: int) -> tuple[str, int, int] | None:
     ps = vocabulary.pieces(text, end, min(len(text), end + 60))
     if not ps or regex.search(r"\n\s*\n", text[end : ps[0].start]):
         return None
-    for t in vocabulary.terms(ps):
-        if t.first != 0:
-            break
-        units = sorted(label[5:] for label in t.labels if label.startswith("unit:"))
-        if units:
-            return units[0], t.start, t.end
-        break
+    found = vocabulary.unit_at(ps)
+    if found is not None:
+        unit, n = found
+        return unit, ps[0].start, ps[n - 1].end
     first = ps[0]
     exact = canonical(text[first.start : first.end]).casefold()
     if regex.match(r"\p{L}", text[first.start]) and exact not in _followers():

@@ -18,8 +18,11 @@ from schemas import Document
 _LEVELLED = {"dossier.online_rate", "dossier.received.online"}
 
 
-def qualifiers(doc: Document, read: Reading, r: Read, f: Figure, metric: str) -> dict[str, str]:
-    """The qualifiers of figure `f` of sentence `r`, read as `metric`."""
+def qualifiers(
+    doc: Document, read: Reading, r: Read, f: Figure, metric: str, carried: str | None = None
+) -> dict[str, str]:
+    """The qualifiers of figure `f` of sentence `r`, read as `metric`; `carried` is the
+    period its paragraph opened with, when that is another than the report's own."""
     text = doc.text
     at = f.mention.start
     own = None
@@ -44,6 +47,7 @@ def qualifiers(doc: Document, read: Reading, r: Read, f: Figure, metric: str) ->
         period = cumulative_lead(text, r.span.start, at) or period_named(
             text, r.span.start, at, read.periods
         )
+    period = period or carried
     if period:
         out["period"] = period
         return out

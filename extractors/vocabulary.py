@@ -108,6 +108,18 @@ def terms(ps: list[Piece]) -> list[Term]:
     return kept
 
 
+def unit_at(ps: list[Piece]) -> tuple[str, int] | None:
+    """The longest unit phrase the pieces begin with: (unit, number of pieces), even where a
+    longer concept phrase holds it (`hồ sơ, kết quả giải quyết`)."""
+    table, longest = _table()
+    for j in range(min(len(ps), longest), 0, -1):
+        labels = table.get(tuple(p.key for p in ps[:j]))
+        units = sorted(label[5:] for label in labels or () if label.startswith("unit:"))
+        if units:
+            return units[0], j
+    return None
+
+
 def unit_kind(unit: str | None) -> str | None:
     """What a unit's figure is: `count`, `rate`, `area`, or `not_figure` (money, time)."""
     if unit is None:

@@ -15,7 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEED_GOLD = ROOT / "tests" / "gold" / "seeds"
 SEED_FLOOR = 0.99
-DEV_FLOOR = 0.94  # F1 on the development set; raise it as the rules improve
+DEV_FLOOR = 0.97  # F1 on the development set; raise it as the rules improve
 REAL_RECALL_FLOOR = 0.95
 
 

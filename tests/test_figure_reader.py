@@ -149,3 +149,19 @@ def test_a_results_table_in_other_words(tmp_path: Path) -> None:
         ("dossier.resolved.late", (), 3),
         ("dossier.pending", (), 2),
     }
+
+
+def test_a_paragraph_opened_by_another_period_is_that_period(tmp_path: Path) -> None:
+    body = (
+        "Tháng 9/2021, Trung tâm đã tiếp nhận mới 4.131 hồ sơ. Đã có kết quả trả trước và "
+        "đúng hạn là 4.157 hồ sơ.\n\n"
+        "Quý III/2021, Trung tâm tiếp nhận mới 14.043 hồ sơ. Đã có kết quả trả trước và đúng "
+        "hạn là 14.064 hồ sơ.\n"
+    )
+    quarter = (("period", "quý III/2021"),)
+    assert facts(tmp_path, body, head="Kết quả giải quyết TTHC tháng 9 và quý III/2021\n\n") == {
+        ("dossier.received.new", (), 4131),
+        ("dossier.resolved.early_or_on_time", (), 4157),
+        ("dossier.received.new", quarter, 14043),
+        ("dossier.resolved.early_or_on_time", quarter, 14064),
+    }
