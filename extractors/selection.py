@@ -70,7 +70,31 @@ def select(doc: Document, candidates: list[Candidate]) -> list[Candidate]:
             out.extend(general)
         else:
             out.extend(rules)
-    return out
+    return add_up(out)
+
+
+ON_TIME, EARLY = "dossier.resolved.on_time", "dossier.resolved.early"
+RESOLVED, RATE = "dossier.resolved", "dossier.on_time_rate"
+
+
+def add_up(candidates: list[Candidate]) -> list[Candidate]:
+    """Readings under which the report's own figures hold. An on-time rate counts dossiers
+    resolved early or on time; where a report gives no early count and its `đúng hạn` count
+    is that rate of its resolved dossiers, the count is the early-or-on-time one, and its
+    rule says so (`...#adds-up-with-on-time-rate`)."""
+    by_key: dict[tuple, dict[str, list[Candidate]]] = defaultdict(lambda: defaultdict(list))
+    for c in candidates:
+        by_key[tuple(sorted(c.qualifiers.items()))][c.metric].append(c)
+    for metrics in by_key.values():
+        if EARLY in metrics or not (metrics[ON_TIME] and metrics[RESOLVED] and metrics[RATE]):
+            continue
+        on_time, resolved = metrics[ON_TIME][0].value, metrics[RESOLVED][0].value
+        rate = metrics[RATE][0].value
+        if resolved and abs(100 * on_time / resolved - rate) <= 0.06:
+            for c in metrics[ON_TIME]:
+                c.metric = "dossier.resolved.early_or_on_time"
+                c.extractor = f"{c.extractor.split('#')[0]}#adds-up-with-on-time-rate"
+    return candidates
 
 
 def _on_blocked(c: Candidate, blocked: list[tuple[int, int]]) -> bool:

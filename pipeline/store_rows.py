@@ -15,13 +15,16 @@ def canonical_json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-_VERSION = re.compile(r"\.(v\d+)$")
+_VERSION = re.compile(r"\.(v\d+)(?:#|$)")
 
 
 def extractor_version(extractor_id: str) -> str | None:
-    """`dossier.form.v1` -> `v1` (ids carry their version as the last part)."""
+    """`dossier.form.v1` -> `v1@<extraction hash>`: the rule's version, and the hash of the
+    extraction code and vocabulary that ran it (`figure.v1#received` names its decision row)."""
+    from extractors.vocabulary import extraction_version
+
     found = _VERSION.search(extractor_id)
-    return found.group(1) if found else None
+    return f"{found.group(1)}@{extraction_version()}" if found else None
 
 
 def _evidence_json(items: list[Evidence]) -> str:

@@ -91,6 +91,26 @@ CASES = [
         "thụ lý trả lại hồ sơ và người nộp đề nghị rút hồ sơ là 16 hồ sơ (chiếm 0,08%).",
         {("dossier.pending.overdue", (), 689), ("dossier.returned", (), 16)},
     ),
+    # an on-time rate counts the early and the on-time: with no early count, `đúng hạn` is both
+    (
+        "Số hồ sơ đã giải quyết là 200 hồ sơ; số hồ sơ giải quyết đúng hạn là 198 hồ sơ; tỷ lệ "
+        "hồ sơ giải quyết đúng hạn đạt 99%.",
+        {
+            ("dossier.resolved", (), 200),
+            ("dossier.resolved.early_or_on_time", (), 198),
+            ("dossier.on_time_rate", (), 99),
+        },
+    ),
+    (
+        "Số hồ sơ đã giải quyết là 200 hồ sơ; trước hạn 150 hồ sơ; đúng hạn 48 hồ sơ; tỷ lệ hồ "
+        "sơ giải quyết trước và đúng hạn đạt 99%.",
+        {
+            ("dossier.resolved", (), 200),
+            ("dossier.resolved.early", (), 150),
+            ("dossier.resolved.on_time", (), 48),
+            ("dossier.on_time_rate", (), 99),
+        },
+    ),
     # one agency's own figure is not the report's
     (
         "Thanh tra tỉnh có số hồ sơ tiếp nhận, giải quyết theo kỳ báo cáo: 239 hồ sơ, tuy "

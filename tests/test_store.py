@@ -8,6 +8,7 @@ import duckdb
 import pytest
 from dataset_samples import FIGURES, make_extraction, write_report
 
+from extractors.vocabulary import extraction_version
 from pipeline.load import load_document
 from pipeline.review import add_fact, append_correction
 from pipeline.store import (
@@ -108,7 +109,8 @@ def test_load_writes_every_row_of_the_extraction(db: Path, tmp_path: Path) -> No
     run = con.execute("SELECT command, vocabulary_version, finished_at FROM runs").fetchone()
     assert run == ("test", "v1", None)
     version = con.execute("SELECT DISTINCT extractor_version FROM facts ORDER BY 1").fetchall()
-    assert version == [("v1",), ("v2",)]
+    code = extraction_version()  # the hash of the extraction code and vocabulary files
+    assert version == [(f"v1@{code}",), (f"v2@{code}",)]
     con.close()
 
 
