@@ -3,8 +3,8 @@ atomically, and read-only queries for analysts.
 
 One transaction per document is what keeps the dataset trustworthy after a crash: a
 document is either there with all its facts, evidence, references and flags, or not at
-all. DuckDB allows one writing process per file; readers open it read-only, so a user's
-SQL can never change the append-only corrections.
+all. DuckDB allows one writing process per file; a user's SQL runs read-only in a sandbox
+(`pipeline.store_query`), so it can never change the append-only corrections.
 """
 
 from __future__ import annotations
@@ -136,17 +136,10 @@ def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def run_query(db: str | Path, sql: str) -> pd.DataFrame:
-    """Run one analyst's SQL read-only and return the result as a DataFrame."""
-    con = connect(db, read_only=True)
-    try:
-        result = con.execute(sql)
-        if result.description is None:
-            return pd.DataFrame()
-        return result.df()
-    except duckdb.Error as error:
-        raise DatasetError(f"query failed: {error}") from None
-    finally:
-        con.close()
+    """Run one analyst's SQL in the sandbox of `pipeline.store_query`."""
+    from pipeline.store_query import run_query as sandboxed_query
+
+    return sandboxed_query(db, sql)
 
 
 # --- runs ---------------------------------------------------------------------------

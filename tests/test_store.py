@@ -288,7 +288,7 @@ def test_user_sql_cannot_change_the_dataset(db: Path, tmp_path: Path) -> None:
     load_extraction(con, make_extraction(path), "a.txt", "run-1")
     append_correction(con, _fact_id(con, "tthc.total"), "accept", reviewer="Lan")
     con.close()
-    with pytest.raises(DatasetError, match="query failed"):
+    with pytest.raises(DatasetError, match="query refused"):
         run_query(db, "DELETE FROM corrections")
     frame = run_query(db, "SELECT count(*) AS n FROM corrections")
     assert frame["n"][0] == 1
