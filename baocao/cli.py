@@ -109,16 +109,28 @@ def evaluate(
 def ingest(
     paths: list[Path],
     db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB file of the dataset."),
+    retry_failed: bool = typer.Option(
+        False, "--retry-failed", help="Try again files whose bytes failed before."
+    ),
+    copy_quarantined: bool = typer.Option(
+        False, "--copy-quarantined", help="Copy each failed file into the quarantine folder."
+    ),
 ) -> None:
     """Load files or folders into the dataset; unchanged files are skipped.
+
+    Exit status 1 when this run met a failure not seen before (listed in the summary).
 
     Example: baocao ingest corpus/ --db baocao.duckdb
     """
     from pipeline.ingest import ingest_paths
 
-    summary = _dataset_call(ingest_paths, paths, db)
+    summary = _dataset_call(
+        lambda: ingest_paths(
+            paths, db, retry_failed=retry_failed, copy_quarantined=copy_quarantined
+        )
+    )
     typer.echo(summary.render())
-    if summary.failed:
+    if summary.new_failures:
         raise typer.Exit(1)
 
 

@@ -167,6 +167,17 @@ def ensure_run(con: duckdb.DuckDBPyConnection, run_id: str, command: str) -> Non
     )
 
 
+def record_path(con: duckdb.DuckDBPyConnection, path: str, doc_id: str, run_id: str) -> None:
+    """Remember that `path` held the bytes `doc_id` (each path its own row)."""
+    seen = now()
+    con.execute(
+        "INSERT INTO document_paths VALUES (?, ?, ?, ?, ?) ON CONFLICT (path) DO UPDATE "
+        "SET document_id = excluded.document_id, last_seen = excluded.last_seen, "
+        "run_id = excluded.run_id",
+        [path, doc_id, seen, seen, run_id],
+    )
+
+
 def finish_run(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
     con.execute("UPDATE runs SET finished_at = ? WHERE id = ?", [now(), run_id])
 

@@ -160,10 +160,21 @@ ALTER TABLE evidence ADD COLUMN figure_start INTEGER;
 ALTER TABLE evidence ADD COLUMN figure_end INTEGER;
 """
 
+_V3 = """
+CREATE TABLE document_paths (           -- every path a file was found at: identical files
+    path VARCHAR PRIMARY KEY,           -- (67 empty ones) share a documents row but each
+    document_id VARCHAR NOT NULL,       -- keeps its own path here
+    first_seen TIMESTAMP NOT NULL,
+    last_seen TIMESTAMP NOT NULL,
+    run_id VARCHAR
+);
+"""
+
 # (version, description, SQL). Append only; never edit a released step.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "documents, runs, reports, facts, evidence, references, flags, corrections", _V1),
     (2, "evidence: where the figure itself is written", _V2),
+    (3, "every path of a document; report and unit identity", _V3),
 ]
 
 SCHEMA_VERSION_TABLE = """
@@ -346,4 +357,5 @@ TABLES: tuple[str, ...] = (
     "flags",
     "corrections",
     "metrics",
+    "document_paths",
 )
