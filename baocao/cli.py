@@ -61,12 +61,12 @@ def extract(
 
     Example: baocao extract corpus/txt/*.txt --json
     """
-    from pipeline.extract import extract_file
+    from pipeline.ingest import extract_bounded
     from pipeline.render import render_extraction
 
     failed = False
     for file in files:
-        result = extract_file(file)
+        result = extract_bounded(file)
         failed |= result.document["status"] == "failed"
         if json_lines:
             sys.stdout.write(result.model_dump_json(exclude_none=False) + "\n")

@@ -90,10 +90,33 @@ def quarantine(
         )
 
 
-def _default_extract(path: Path) -> Extraction:
+def extract_bounded(path: Path) -> Extraction:
+    """The whole extraction of one file in a worker under the time and memory limits of
+    `pipeline.read.limits.run_bounded`; a file over either fails with that reason."""
     from pipeline.extract import extract_file
+    from pipeline.read.limits import WorkLimitExceeded, run_bounded
 
-    return extract_file(path)
+    try:
+        return run_bounded(extract_file, path)
+    except WorkLimitExceeded as error:
+        try:
+            digest = file_sha256(path)
+        except OSError:
+            digest = ""
+        document = {
+            "id": digest,
+            "path": shown(path),
+            "format": path.suffix.lstrip(".").lower() or "unknown",
+            "pages": None,
+            "status": "failed",
+            "errors": [f"{shown(path)}: {error}"],
+            "converted_from": None,
+        }
+        return Extraction(document=document)
+
+
+def _default_extract(path: Path) -> Extraction:
+    return extract_bounded(path)
 
 
 def ingest_file(
