@@ -18,6 +18,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from pipeline.store_identity import assign_report, backfill, identity_columns
 from pipeline.store_rows import extraction_rows
 from pipeline.store_schema import (
     MIGRATIONS,
@@ -74,6 +75,7 @@ def _open_and_migrate(path: Path) -> duckdb.DuckDBPyConnection:
     try:
         migrate(con)
         refresh_derived(con)
+        _backfill_identity(con)
     except BaseException:
         con.close()
         raise
@@ -110,6 +112,19 @@ def migrate(con: duckdb.DuckDBPyConnection, *, target: int = SCHEMA_VERSION) -> 
                 raise
             current = version
     return current
+
+
+def _backfill_identity(con: duckdb.DuckDBPyConnection) -> None:
+    """Reports loaded by an older version get their report and unit identity once."""
+    if not con.execute("SELECT 1 FROM reports WHERE report_id IS NULL LIMIT 1").fetchone():
+        return
+    con.execute("BEGIN")
+    try:
+        backfill(con)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
 
 
 def _derived_current(con: duckdb.DuckDBPyConnection) -> bool:
@@ -230,6 +245,9 @@ def load_extraction(
         if not failed:
             result.replaced = _replace_path(con, path_text, doc_id)
         rows = extraction_rows(extraction, doc_id, run_id)
+        for report in rows["reports"]:
+            report.update(identity_columns(report, path_text))
+            report["report_id"] = assign_report(con, doc_id, report, rows["facts"])
         document = _document_row(info, path_text, run_id, first_seen, size_bytes, rows)
         document["quarantine_path"] = quarantine_path
         _insert(con, "documents", [document])

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 
+from pipeline.store_views import FACTS_REPORTED, REPORT_DOCUMENTS, UNITS, reports_wide_sql
 from schemas.metrics import METRICS, QUALIFIER_KEYS
 
 # Qualifier keys -> flattened column names (`group` is reserved in SQL).
@@ -168,6 +169,10 @@ CREATE TABLE document_paths (           -- every path a file was found at: ident
     last_seen TIMESTAMP NOT NULL,
     run_id VARCHAR
 );
+ALTER TABLE reports ADD COLUMN report_id VARCHAR;    -- shared by the documents of one report
+ALTER TABLE reports ADD COLUMN unit_id VARCHAR;      -- stable: type, name, district, province
+ALTER TABLE reports ADD COLUMN period_type VARCHAR;  -- month | quarter | half_year | year | ...
+ALTER TABLE reports ADD COLUMN is_draft BOOLEAN;
 """
 
 # (version, description, SQL). Append only; never edit a released step.
@@ -265,31 +270,7 @@ def _reports_wide() -> str:
         f"max(f.value) FILTER (WHERE f.metric = '{code}') AS {wide_column(code)}"
         for code in wide_metrics()
     )
-    return f"""
-CREATE OR REPLACE VIEW reports_wide AS
-WITH flag_counts AS (
-    SELECT document_id, count(*) AS n_flags,
-           count(*) FILTER (WHERE severity = 'error') AS n_flag_errors
-    FROM flags GROUP BY document_id
-)
-SELECT d.id AS document_id, d.path, d.format, d.status,
-    r.unit_name, r.unit_type, r.district, r.province, r.report_type, r.period_label,
-    TRY_CAST(r.period_start AS DATE) AS period_start,
-    TRY_CAST(r.period_end AS DATE) AS period_end,
-    TRY_CAST(r.issue_date AS DATE) AS issue_date,
-    r.doc_number, r.signer, r.signer_title,
-    {columns},
-    coalesce(any_value(fc.n_flags), 0) AS n_flags,
-    coalesce(any_value(fc.n_flag_errors), 0) AS n_flag_errors
-FROM documents d
-LEFT JOIN reports r ON r.document_id = d.id
-LEFT JOIN facts_effective f ON f.document_id = d.id AND f.qualifiers::VARCHAR = '{{}}'
-LEFT JOIN flag_counts fc ON fc.document_id = d.id
-WHERE d.current AND d.status <> 'failed'
-GROUP BY d.id, d.path, d.format, d.status, r.unit_name, r.unit_type, r.district,
-    r.province, r.report_type, r.period_label, r.period_start, r.period_end, r.issue_date,
-    r.doc_number, r.signer, r.signer_title
-"""
+    return reports_wide_sql(columns)
 
 
 _CORRECTIONS_STATUS = """
@@ -326,7 +307,15 @@ CREATE OR REPLACE VIEW corrections_orphaned AS SELECT * FROM corrections_status 
 def views_sql() -> str:
     """Every derived view, in dependency order."""
     return "\n;\n".join(
-        [_facts_effective(), _reports_wide(), _CORRECTIONS_STATUS, _SIMPLE_VIEWS.strip()]
+        [
+            _facts_effective(),
+            REPORT_DOCUMENTS,
+            _reports_wide(),
+            FACTS_REPORTED,
+            UNITS,
+            _CORRECTIONS_STATUS,
+            _SIMPLE_VIEWS.strip(),
+        ]
     )
 
 
@@ -342,7 +331,10 @@ def derived_fingerprint() -> str:
 
 VIEWS: tuple[str, ...] = (
     "facts_effective",
+    "report_documents",
     "reports_wide",
+    "facts_reported",
+    "units",
     "corrections_status",
     "corrections_orphaned",
     "documents_current",
