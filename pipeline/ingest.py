@@ -93,11 +93,11 @@ def quarantine(
 def extract_bounded(path: Path) -> Extraction:
     """The whole extraction of one file in a worker under the time and memory limits of
     `pipeline.read.limits.run_bounded`; a file over either fails with that reason."""
-    from pipeline.extract import extract_file
     from pipeline.read.limits import WorkLimitExceeded, run_bounded
+    from pipeline.table_evidence import extract_with_table_cells
 
     try:
-        return run_bounded(extract_file, path)
+        return run_bounded(extract_with_table_cells, path)
     except WorkLimitExceeded as error:
         try:
             digest = file_sha256(path)

@@ -173,13 +173,16 @@ ALTER TABLE reports ADD COLUMN report_id VARCHAR;    -- shared by the documents 
 ALTER TABLE reports ADD COLUMN unit_id VARCHAR;      -- stable: type, name, district, province
 ALTER TABLE reports ADD COLUMN period_type VARCHAR;  -- month | quarter | half_year | year | ...
 ALTER TABLE reports ADD COLUMN is_draft BOOLEAN;
+ALTER TABLE evidence ADD COLUMN row_label VARCHAR;      -- a table figure's row, column and
+ALTER TABLE evidence ADD COLUMN column_header VARCHAR;  -- cell, each as the source writes it
+ALTER TABLE evidence ADD COLUMN cell_text VARCHAR;
 """
 
 # (version, description, SQL). Append only; never edit a released step.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "documents, runs, reports, facts, evidence, references, flags, corrections", _V1),
     (2, "evidence: where the figure itself is written", _V2),
-    (3, "every path of a document; report and unit identity", _V3),
+    (3, "every path of a document; report and unit identity; table cells of evidence", _V3),
 ]
 
 SCHEMA_VERSION_TABLE = """
