@@ -3,7 +3,7 @@
     from baocao import api
     api.wide("baocao.duckdb")                               # one row per report
     api.facts("baocao.duckdb", metric="dossier.received")   # corrections applied
-    api.time_series("baocao.duckdb", "Thanh Hà", "dossier.on_time_rate")
+    api.time_series("baocao.duckdb", "Thanh Hà", "dossier.on_time_rate", period_type="quarter")
     api.correct("baocao.duckdb", "3f2a…", new_value=950, reviewer="Lan", reason="typo")
 
 Reading functions open the file read-only. The only writes are `correct` and `add_fact`,
