@@ -5,6 +5,7 @@ warm instead of paying seconds of model loading per file."""
 
 from __future__ import annotations
 
+import gc
 import tempfile
 from pathlib import Path
 
@@ -18,15 +19,29 @@ SAMPLE = (
 
 
 def warm() -> None:
-    from pipeline.extract import extract_file
+    """Extract the sample as text and as a DOCX with a table; import the PDF reader."""
+    import docx
+
+    import pipeline.read.pdf  # noqa: F401 - its libraries load once, here
+    from pipeline.table_evidence import extract_with_table_cells
 
     with tempfile.TemporaryDirectory(prefix="baocao-warm-") as folder:
         sample = Path(folder) / "sample.txt"
         sample.write_text(SAMPLE, encoding="utf-8")
-        extract_file(sample)
+        extract_with_table_cells(sample)
+        document = docx.Document()
+        for line in SAMPLE.splitlines():
+            document.add_paragraph(line)
+        table = document.add_table(rows=2, cols=2)
+        cells = ("Chỉ tiêu", "Năm 2024", "Hồ sơ tiếp nhận", "1.025")
+        for cell, text in zip(table._cells, cells, strict=True):
+            cell.text = text
+        document.save(str(Path(folder) / "sample.docx"))
+        extract_with_table_cells(Path(folder) / "sample.docx")
 
 
 try:
     warm()
 except Exception:  # noqa: BLE001, S110 - warming is an optimisation; workers load lazily
     pass
+gc.freeze()  # the collector leaves what is loaded alone: forked workers share its pages
