@@ -51,7 +51,7 @@ def connect(db: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnec
         if not path.exists():
             raise DatasetError(f"{path}: no dataset here (run `baocao ingest` first)")
         con = _open(path, read_only=True)
-        if schema_version(con) >= SCHEMA_VERSION and _derived_current(con):
+        if not _pending(con, SCHEMA_VERSION) and _derived_current(con):
             return con
         con.close()
         _open_and_migrate(path).close()
@@ -92,26 +92,39 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
 
 
+def applied_versions(con: duckdb.DuckDBPyConnection) -> set[int]:
+    """The migrations a file has had (steps numbered apart may land in any order)."""
+    if schema_version(con) == 0:
+        return set()
+    return {row[0] for row in con.execute("SELECT version FROM schema_version").fetchall()}
+
+
+def _pending(con: duckdb.DuckDBPyConnection, target: int) -> list[tuple[int, str, str]]:
+    applied = applied_versions(con)
+    return [step for step in MIGRATIONS if step[0] <= target and step[0] not in applied]
+
+
 def migrate(con: duckdb.DuckDBPyConnection, *, target: int = SCHEMA_VERSION) -> int:
-    """Apply pending migrations in order, each in its own transaction; return the version."""
-    current = schema_version(con)
-    if current >= target:
-        return current  # nothing written: opening a current file leaves it untouched
+    """Apply the migrations a file lacks, in order, each in its own transaction; return
+    the highest version applied. A step is applied by whether it is missing, not by
+    being above the highest one: a file that has step 5 still gets a step 3 released
+    after it."""
+    pending = _pending(con, target)
+    if not pending:
+        return schema_version(con)  # nothing written: opening a current file leaves it untouched
     con.execute(SCHEMA_VERSION_TABLE)
-    for version, description, sql in MIGRATIONS:
-        if current < version <= target:
-            con.execute("BEGIN")
-            try:
-                con.execute(sql)
-                con.execute(
-                    "INSERT INTO schema_version VALUES (?, ?, ?)", [version, description, now()]
-                )
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
-            current = version
-    return current
+    for version, description, sql in pending:
+        con.execute("BEGIN")
+        try:
+            con.execute(sql)
+            con.execute(
+                "INSERT INTO schema_version VALUES (?, ?, ?)", [version, description, now()]
+            )
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    return schema_version(con)
 
 
 def _backfill_identity(con: duckdb.DuckDBPyConnection) -> None:

@@ -19,7 +19,7 @@ from pipeline.store import (
     run_query,
     schema_version,
 )
-from pipeline.store_schema import TABLES, VIEWS
+from pipeline.store_schema import MIGRATIONS, TABLES, VIEWS
 from schemas import Evidence, Fact
 
 
@@ -334,4 +334,16 @@ def test_fact_values_keep_their_integer_form(db: Path, tmp_path: Path) -> None:
         "SELECT id, value, is_integer, value_int FROM facts_effective ORDER BY id"
     ).fetchall()
     assert rows == [("x1", 2231.0, True, 2231), ("x2", 40.0, False, None)]
+    con.close()
+
+
+def test_a_step_numbered_below_the_highest_applied_one_is_still_applied(db: Path) -> None:
+    con = duckdb.connect(str(db))
+    migrate(con, target=2)
+    con.execute("INSERT INTO schema_version VALUES (99, 'a step from elsewhere', now())")
+    con.close()
+    con = connect(db)
+    versions = {r[0] for r in con.execute("SELECT version FROM schema_version").fetchall()}
+    assert {v for v, _, _ in MIGRATIONS} <= versions
+    assert "document_paths" in {r[0] for r in con.execute("SHOW TABLES").fetchall()}
     con.close()
