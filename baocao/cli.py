@@ -244,5 +244,19 @@ def trace(
     typer.echo(_dataset_call(trace_fact, db, fact_id))
 
 
+@app.command()
+def coverage(
+    paths: list[Path],
+    top: int = typer.Option(30, "--top", help="How many labels to list."),
+) -> None:
+    """List the most frequent labels of figures no rule claimed, over files or folders.
+
+    Example: baocao coverage corpus/txt --top 20
+    """
+    from pipeline.coverage import coverage as count_unclaimed
+
+    typer.echo(count_unclaimed(paths).render(top))
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -1,20 +1,10 @@
-"""Dossier counts in prose: the official form's sentences, lists and prose remarks.
-`EXTRACTORS` also gathers the table rules (`dossier_table`, `dossier_flat`,
-`dossier_stats`), lists by field (`dossier_fields`), rates and digitisation
-(`dossier_rates`) and the feedback rule (`feedback`), the whole dossier family.
+"""Dossier tables and field lists: the table rules (`dossier_table`, `dossier_flat`,
+`dossier_stats`) and lists by field (`dossier_fields`). Counts, rates, digitisation and
+feedback in prose are the figure reader's (`extractors.figures`).
 
-Every figure is read from the words around it: the label before it (`Số hồ sơ giải
-quyết trước hạn là`), the short phrase right after its unit (`01 hồ sơ trả quá hạn`),
-and, for a bare `Tổng số 736 thủ tục hành chính`, the lead-in sentence ending in `:`
-above it. A sub-item (`trong đó ... quá hạn`) belongs to the last total it follows
-(`đang giải quyết` makes it `pending.overdue`). A scope named for one figure
-(`hồ sơ các sở, ngành`, `cấp xã`) holds for the following sentences of its paragraph or
-list. Plans and requests (`Phương hướng ...`, `Đề nghị ...`) state no results.
-
-A count in the parentheses of a rate (`tỷ lệ hồ sơ trễ hạn 0,8% (10 hồ sơ ...)`) is what
-the rate measures; one in the parentheses of `so với <period>` is that period's, named by
-the words inside or, failing those, by the clause after (`..., số hồ sơ mới tiếp nhận
-tăng ...`); `Hộ tịch (137 hồ sơ)` is an item of a list by name, not a total.
+`FormExtractor` remains as the count classifier the field lists use to tell a total or a
+status (`Số hồ sơ đã giải quyết: 95`) from a field's item (`Hộ tịch: 146 hồ sơ`); it is
+not run as an extractor of its own.
 """
 
 from __future__ import annotations
@@ -23,7 +13,6 @@ import regex
 
 from extractors.dossier_fields import FieldListExtractor, named_item
 from extractors.dossier_flat import FlatTableExtractor
-from extractors.dossier_rates import DigitizedExtractor, RateExtractor
 from extractors.dossier_read import (
     SUBSET_SENTENCE,
     Reading,
@@ -37,7 +26,6 @@ from extractors.dossier_stats import StatisticsTableExtractor
 from extractors.dossier_table import ResultsTableExtractor
 from extractors.dossier_terms import STATUS, dossier_metric, labels_in, loose
 from extractors.dossier_time import compared_open
-from extractors.feedback import FeedbackExtractor
 from schemas import Candidate, Document
 
 _CATALOGUE = regex.compile(
@@ -250,14 +238,10 @@ def _in_dossier_list(read: Reading, k: int, i: int) -> bool:
 
 
 EXTRACTORS = (
-    FormExtractor(),
     ResultsTableExtractor(),
     FlatTableExtractor(),
     StatisticsTableExtractor(),
     FieldListExtractor(FormExtractor()),
-    RateExtractor(FormExtractor()),
-    DigitizedExtractor(),
-    FeedbackExtractor(),
 )
 
 __all__ = ["EXTRACTORS"]

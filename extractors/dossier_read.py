@@ -300,10 +300,21 @@ _WHOLE = regex.compile(
 )
 
 
+# the reporting unit named as the one acting (`Chủ tịch Ủy ban nhân dân tỉnh đã công bố`):
+# after it, the figures are the whole unit's
+_SELF = {
+    "province": regex.compile(r"(?i)(?<!\p{L})(?:Ủy\s+ban\s+nhân\s+dân|UBND)\s+tỉnh(?!\p{L})"),
+    "district": regex.compile(r"(?i)(?<!\p{L})(?:Ủy\s+ban\s+nhân\s+dân|UBND)\s+huyện(?!\p{L})"),
+}
+
+
 def scope_here(text: str, level: str) -> str | None:
     """The scope a stretch of text names last: a part (`cấp xã`), `""` for the whole
-    (`toàn tỉnh`), None when it names neither."""
+    (`toàn tỉnh`, or the reporting unit itself acting), None when it names neither."""
     whole = list(_WHOLE.finditer(text))
+    if level in _SELF:
+        whole += list(_SELF[level].finditer(text))
+        whole.sort(key=lambda m: m.end())
     after = text[whole[-1].end() :] if whole else text
     named = common.scope_of(after, level)
     if named:

@@ -13,6 +13,7 @@ import regex
 from extractors import layout, periods, units
 from extractors.citations import CITATION
 from extractors.dates import find_dates
+from extractors.kind import document_kind
 from schemas import Document, Evidence, ReportMeta
 
 _NUMBER = regex.compile(
@@ -75,6 +76,8 @@ class HeaderExtractor:
         self._header_lines(doc, meta, evidence)
         self._signature(doc, meta, evidence)
         self._recipients(doc, meta, evidence)
+        kind = document_kind(doc)
+        meta.document_kind, meta.reform_report = kind.kind, kind.reform
         meta.evidence = evidence
         return meta
 

@@ -87,28 +87,34 @@ def _decimal(whole: str, frac: str) -> float:
 
 
 def parse_word_number(text: str) -> int | None:
-    """`một` -> 1, `mười hai` -> 12, `hai mươi lăm` -> 25, `Không` -> 0; None otherwise."""
+    """`một` -> 1, `mười hai` -> 12, `hai mươi lăm` -> 25, `một trăm hai mươi` -> 120,
+    `một trăm lẻ năm` -> 105, `hai nghìn` -> 2000, `Không` -> 0; None otherwise."""
     words = text.strip().casefold().split()
     if not words:
         return None
-    total, current = 0, 0
+    thousands, hundreds, current = 0, 0, 0
     seen = False
     for word in words:
         if word == "mười":
-            current = 10
+            current += 10
             seen = True
         elif word == "mươi":
             current = (current or 1) * 10
             seen = True
         elif word == "trăm":
-            current = (current or 1) * 100
+            hundreds += (current or 1) * 100
+            current = 0
+        elif word in ("nghìn", "ngàn"):
+            thousands += (hundreds + current or 1) * 1000
+            hundreds, current = 0, 0
+        elif word in ("lẻ", "linh"):
+            continue
         elif word in _UNITS:
             current += _UNITS[word]
             seen = True
         else:
             return None
-    total += current
-    return total if seen else None
+    return thousands + hundreds + current if seen or hundreds or thousands else None
 
 
 def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[NumberMatch]:

@@ -33,8 +33,15 @@ class MetadataExtractor(Protocol):
 def fact_extractors() -> tuple[FactExtractor, ...]:
     """Every built-in fact extractor, one family per module."""
     from extractors import dossier, other, staffing, tthc
+    from extractors.figures import FigureReader
 
-    return (*tthc.EXTRACTORS, *dossier.EXTRACTORS, *staffing.EXTRACTORS, *other.EXTRACTORS)
+    return (
+        FigureReader(),
+        *tthc.EXTRACTORS,
+        *dossier.EXTRACTORS,
+        *staffing.EXTRACTORS,
+        *other.EXTRACTORS,
+    )
 
 
 def reference_extractor() -> ReferenceExtractor:

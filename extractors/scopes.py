@@ -19,7 +19,11 @@ _SCOPES = (
         "departments",
         r"các\s+sở\s*,?\s*(?:ban\s*,?\s*)?ngành|sở\s*,\s*(?:ban\s*,\s*)?ngành|cấp\s+sở",
     ),
-    ("province", r"cấp\s+tỉnh|cấp\s+thành\s+phố\s+trực\s+thuộc"),
+    (
+        "province",
+        r"cấp\s+tỉnh|cấp\s+thành\s+phố\s+trực\s+thuộc"
+        r"|trung\s+tâm\s+phục\s+vụ\s+hành\s+chính\s+công\s+(?:cấp\s+)?tỉnh",
+    ),
     ("district", r"cấp\s+huyện|cấp\s+quận"),
     ("commune", r"cấp\s+xã|tại\s+xã|của\s+xã|cấp\s+phường"),
 )

@@ -110,6 +110,8 @@ class DocumentScore:
     flags: list[dict]
     evidence_total: int = 0
     evidence_problems: list[dict] = field(default_factory=list)
+    claimed: int = 0  # figures some fact took
+    unclaimed: int = 0  # figures no metric took (extractors/coverage.py)
 
     @property
     def fact_counts(self) -> dict[str, Counts]:
@@ -138,6 +140,8 @@ def score_document(
         metadata=score_metadata(gold.report, report),
         got_report=report,
         flags=[f.model_dump() for f in extraction.flags],
+        claimed=len({(e.figure_start, e.figure_end) for f in extraction.facts for e in f.evidence}),
+        unclaimed=len(extraction.unclaimed),
     )
     folded_surface = fold_spaces(doc.surface)
     for fact in extraction.facts:

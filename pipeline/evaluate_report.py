@@ -63,6 +63,14 @@ def evidence_summary(report: EvalReport) -> dict:
     }
 
 
+def coverage_summary(report: EvalReport) -> dict[str, int]:
+    """Figures claimed by a fact and figures no metric took, over all documents."""
+    return {
+        "claimed": sum(d.claimed for d in report.documents),
+        "unclaimed": sum(d.unclaimed for d in report.documents),
+    }
+
+
 def flag_summary(report: EvalReport) -> dict[str, int]:
     """Documents the gold says do not add up and whether any flag was raised on them."""
     bad = [d for d in report.documents if d.gold.inconsistencies]
@@ -127,15 +135,18 @@ def render_report(report: EvalReport, verbose: bool = False) -> str:
 
     ev = evidence_summary(report)
     fl = flag_summary(report)
+    cov = coverage_summary(report)
     lines += [
         "",
+        f"figures claimed by a fact: {cov['claimed']}; unclaimed: {cov['unclaimed']} "
+        "(listed by `baocao extract --json`, counted by `baocao coverage`)",
         f"evidence quotes valid: {_share(ev['valid'], ev['quotes'])}; "
         f"not in source {ev['not_in_source']}, without their figure {ev['without_figure']}",
         f"flags: documents with inconsistencies flagged {fl['flagged']}/{fl['inconsistent']}; "
         f"consistent documents left unflagged {fl['quiet']}/{fl['consistent']}",
         "",
         f"{'document':<34} {'status':<8} {'P':>6} {'R':>6} {'F1':>6} {'refF1':>6} "
-        f"{'flags exp/raised':>16}",
+        f"{'flags exp/raised':>16} {'unclaimed':>9}",
     ]
     for doc in report.documents:
         overall = doc.fact_counts["overall"]
@@ -146,7 +157,7 @@ def render_report(report: EvalReport, verbose: bool = False) -> str:
         lines.append(
             f"{_short(_doc_name(doc), 34):<34} {doc.status:<8} {_ratio(overall.precision):>6} "
             f"{_ratio(overall.recall):>6} {_ratio(overall.f1):>6} "
-            f"{_ratio(doc.reference_counts.f1):>6} {raised:>16}"
+            f"{_ratio(doc.reference_counts.f1):>6} {raised:>16} {doc.unclaimed:>9}"
         )
     if verbose:
         for doc in report.documents:
@@ -213,6 +224,8 @@ def report_dict(report: EvalReport) -> dict:
                 "references_false_negatives": [_ref(r) for r in doc.references.false_neg],
                 "evidence_quotes": doc.evidence_total,
                 "evidence_problems": doc.evidence_problems,
+                "claimed": doc.claimed,
+                "unclaimed": doc.unclaimed,
             }
         )
     return {
@@ -226,6 +239,7 @@ def report_dict(report: EvalReport) -> dict:
         },
         "evidence": evidence_summary(report),
         "flags": flag_summary(report),
+        "coverage": coverage_summary(report),
         "documents": documents,
     }
 

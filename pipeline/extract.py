@@ -57,17 +57,29 @@ def extract_document(
     raw_refs: list[Reference] = _run(reference_extractor, doc, errors)
     meta = _run_metadata(metadata_extractor, doc, errors)
 
+    from extractors.selection import select
+
+    candidates = select(doc, candidates)
     facts, flags = resolve_facts(doc, candidates, errors)
     references = resolve_references(doc, raw_refs)
     flags += reference_flags(references)
     report = resolve_metadata(doc, meta) if meta is not None else ReportMeta()
     flags = flags + _validate(facts, report, errors)
 
+    from extractors.coverage import unclaimed
+
     info = doc.info()
     info["errors"] = [*doc.errors, *errors]
     if errors and doc.status == Status.OK:
         info["status"] = Status.PARTIAL.value
-    return Extraction(document=info, report=report, facts=facts, references=references, flags=flags)
+    return Extraction(
+        document=info,
+        report=report,
+        facts=facts,
+        references=references,
+        flags=flags,
+        unclaimed=unclaimed(doc, facts),
+    )
 
 
 def _run(extractor: object, doc: Document, errors: list[str]) -> list:

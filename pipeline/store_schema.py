@@ -178,11 +178,17 @@ ALTER TABLE evidence ADD COLUMN column_header VARCHAR;  -- cell, each as the sou
 ALTER TABLE evidence ADD COLUMN cell_text VARCHAR;
 """
 
+_V5 = """
+ALTER TABLE reports ADD COLUMN document_kind VARCHAR;
+ALTER TABLE reports ADD COLUMN reform_report BOOLEAN;
+"""
+
 # (version, description, SQL). Append only; never edit a released step.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "documents, runs, reports, facts, evidence, references, flags, corrections", _V1),
     (2, "evidence: where the figure itself is written", _V2),
     (3, "every path of a document; report and unit identity; table cells of evidence", _V3),
+    (5, "reports: what the document is and whether it reports reform results", _V5),
 ]
 
 SCHEMA_VERSION_TABLE = """

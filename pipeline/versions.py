@@ -29,4 +29,12 @@ def versions() -> dict:
         "vocabulary": VOCABULARY_VERSION,
         "duckdb": duckdb.__version__,
         "extractors": extractor_ids(),
+        "extraction": _extraction_version(),
     }
+
+
+def _extraction_version() -> str:
+    """The hash of the extraction code and vocabulary files (extractors/vocabulary.py)."""
+    from extractors.vocabulary import extraction_version
+
+    return extraction_version()

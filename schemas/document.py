@@ -154,6 +154,9 @@ class Document:
     source_map: SourceMap = field(default_factory=SourceMap)
     tables: list[Table] = field(default_factory=list)
     segments: Segments = field(default_factory=Segments)
+    # what extraction stages compute once per document and later stages read (mentions,
+    # vocabulary terms); derived from `text`, never stored
+    layers: dict = field(default_factory=dict)
 
     def quote(self, start: int, end: int) -> str:
         """The source's own wording for a span, white space folded."""

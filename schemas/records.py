@@ -96,6 +96,8 @@ class ReportMeta(BaseModel):
     signer: str | None = None
     signer_title: str | None = None
     recipients: list[str] = Field(default_factory=list)
+    document_kind: str | None = None  # báo cáo | tờ trình | kế hoạch | ... | tin bài
+    reform_report: bool | None = None  # it reports administrative-reform results
     evidence: dict[str, Evidence] = Field(default_factory=dict)
 
 
@@ -128,3 +130,5 @@ class Extraction(BaseModel):
     facts: list[Fact] = Field(default_factory=list)
     references: list[Reference] = Field(default_factory=list)
     flags: list[Flag] = Field(default_factory=list)
+    # figures no metric took: number, unit, label phrase and span (extractors/coverage.py)
+    unclaimed: list[dict] = Field(default_factory=list)

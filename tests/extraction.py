@@ -10,6 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from extractors import dossier
+from extractors.figures import FigureReader
+from extractors.selection import select
 from pipeline.load import load_document
 
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
@@ -37,17 +40,23 @@ CLOSING_PROVINCE = "\nTrên đây là báo cáo của Ủy ban nhân dân tỉnh
 
 Found = Callable[..., set[tuple]]
 
+# the dossier and feedback family: the figure reader's readings of them, and the table rules
+DOSSIER_FAMILY = (FigureReader(families=("dossier", "feedback")), *dossier.EXTRACTORS)
+
 
 def found_in(extractors: Iterable, path: Path) -> set[tuple]:
-    """Every (metric, sorted qualifiers, value) the extractors give for the file at `path`."""
+    """Every (metric, sorted qualifiers, value) the extractors give for the file at `path`,
+    one reading per figure as the selection stage keeps it."""
     doc = load_document(path)
-    out = set()
+    candidates = []
     for extractor in extractors:
         for c in extractor.extract(doc):
             assert c.start <= c.figure_start < c.figure_end <= c.end
             assert doc.text[c.figure_start : c.figure_end].strip()
-            out.add((c.metric, tuple(sorted(c.qualifiers.items())), c.value))
-    return out
+            candidates.append(c)
+    return {
+        (c.metric, tuple(sorted(c.qualifiers.items())), c.value) for c in select(doc, candidates)
+    }
 
 
 def finder(extractors: Iterable, default_head: str = COMMUNE) -> Found:

@@ -10,23 +10,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from extraction import COMMUNE_Q3, PROVINCE_Q1, finder
+from extraction import COMMUNE_Q3, DOSSIER_FAMILY, PROVINCE_Q1, finder
 
-from extractors import dossier
-
-found = finder(dossier.EXTRACTORS, COMMUNE_Q3)
+found = finder(DOSSIER_FAMILY, COMMUNE_Q3)
 
 
 def test_extractor_ids_are_versioned() -> None:
-    assert [e.id for e in dossier.EXTRACTORS] == [
-        "dossier.form.v1",
+    assert [e.id for e in DOSSIER_FAMILY] == [
+        "figure.v1",
         "dossier.table.v1",
         "dossier.flat.v1",
         "dossier.stats_table.v1",
         "dossier.list.v1",
-        "dossier.rate.v1",
-        "dossier.digitized.v1",
-        "feedback.sentence.v1",
     ]
 
 

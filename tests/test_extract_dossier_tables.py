@@ -9,13 +9,13 @@ from pathlib import Path
 
 import docx
 import pytest
-from extraction import COMMUNE_Q3, finder, found_in
+from extraction import COMMUNE_Q3, DOSSIER_FAMILY, finder, found_in
 
 from extractors import dossier
 from extractors.dossier_table import column_metrics
 from extractors.dossier_terms import find_terms
 
-found = finder(dossier.EXTRACTORS, COMMUNE_Q3)
+found = finder(DOSSIER_FAMILY, COMMUNE_Q3)
 
 
 def _docx(tmp_path: Path, head: list[str], rows: list[list[str]], tail: list[str] = ()) -> Path:

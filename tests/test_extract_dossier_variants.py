@@ -8,9 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from extraction import MOTTO, finder
+from extraction import DOSSIER_FAMILY, MOTTO, finder
 
-from extractors import dossier, other
+from extractors import other
 
 
 def head(unit: str, title: str, year: int = 2024) -> str:
@@ -27,7 +27,7 @@ DISTRICT = head("HUYỆN YÊN THÀNH", "Kết quả cải cách hành chính 6 t
 PROVINCE = head("TỈNH BÌNH AN", "Công tác cải cách hành chính năm 2024")
 
 
-found = finder(dossier.EXTRACTORS, COMMUNE)
+found = finder(DOSSIER_FAMILY, COMMUNE)
 found_other = finder(other.EXTRACTORS, COMMUNE)
 
 

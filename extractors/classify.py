@@ -1,0 +1,67 @@
+"""From a figure's unit and words to a metric, through the decision table in
+`vocab/decisions.toml`. The first row whose conditions hold decides; a row with no metric
+abstains, so an ambiguous figure stays unclaimed instead of being guessed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractors import vocabulary
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One decision: conditions on a figure, and the metric it gives ("" abstains)."""
+
+    id: str
+    metric: str
+    units: frozenset[str] | None
+    all: frozenset[str]
+    any: frozenset[str]
+    none: frozenset[str]
+    parents: frozenset[str] | None
+    previous: frozenset[str] | None = None
+
+    def holds(
+        self, unit: str | None, words: frozenset[str], parent: str | None, previous: str | None
+    ) -> bool:
+        if self.units is not None and (unit or "none") not in self.units:
+            return False
+        if not self.all <= words or (self.any and not self.any & words) or self.none & words:
+            return False
+        if self.previous is not None and previous not in self.previous:
+            return False
+        return self.parents is None or parent in self.parents
+
+
+@lru_cache(maxsize=1)
+def rows() -> tuple[Row, ...]:
+    """The decision table, in order."""
+
+    def opt(spec: dict, key: str) -> frozenset[str] | None:
+        return frozenset(spec[key]) if key in spec else None
+
+    return tuple(
+        Row(
+            id=spec["id"],
+            metric=spec["metric"],
+            units=opt(spec, "unit"),
+            all=frozenset(spec.get("all", ())),
+            any=frozenset(spec.get("any", ())),
+            none=frozenset(spec.get("none", ())),
+            parents=opt(spec, "parent"),
+            previous=opt(spec, "previous"),
+        )
+        for spec in vocabulary.load("decisions")["row"]
+    )
+
+
+def decide(
+    unit: str | None, words: frozenset[str], parent: str | None, previous: str | None = None
+) -> Row | None:
+    """The first row that holds for the figure, or None when no row speaks of it."""
+    for row in rows():
+        if row.holds(unit, words, parent, previous):
+            return row
+    return None

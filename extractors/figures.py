@@ -1,0 +1,158 @@
+"""The figure reader (`figure.v1`): every figure of the prose, read by one grammar and one
+decision table, with its qualifiers attached in one step.
+
+Each sentence's figures are read by `extractors.grammar` (label, tail, unit, the figure it
+is a part of, the lead-in above it), classified by `extractors.classify` against
+`vocab/decisions.toml`, and given their scope, period, year and level from the clause,
+then the lead-in, then what the paragraph carries (`extractors.qualifiers`). Items of a
+list under a lead-in that states a total (`Số hồ sơ đang giải quyết: 5 hồ sơ, trong đó:`)
+are parts of that total. Sentences under a plan or a request (`Phương hướng ...`, `Đề nghị
+...`) state no results.
+
+A figure may carry a second reading that the words after it state (`Đang giải quyết 76
+hồ sơ, tất cả trong hạn`: pending, and all of them not yet due): those are the `[[also]]`
+rows of the decision table.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from extractors import common, vocabulary
+from extractors.classify import decide
+from extractors.dossier_read import list_marker, reading
+from extractors.grammar import Figure, concepts, read_sentence, words
+from extractors.qualifiers import qualifiers
+from schemas import Candidate, Document
+from schemas.metrics import metric as metric_of
+
+ID = "figure.v1"
+
+
+@cache
+def _grammar() -> dict:
+    return vocabulary.load("grammar")
+
+
+@cache
+def _vetoes() -> frozenset[str]:
+    """Rows whose abstention is a reading: no other rule may read that figure either."""
+    return frozenset(r["id"] for r in vocabulary.load("decisions")["row"] if r.get("veto"))
+
+
+class FigureReader:
+    """Counts and rates of the prose, by the vocabulary and the decision table."""
+
+    id = ID
+
+    def __init__(self, families: tuple[str, ...] | None = None) -> None:
+        self.families = families
+
+    def extract(self, doc: Document) -> list[Candidate]:
+        read = reading(doc)
+        w = words(doc)
+        out: list[Candidate] = []
+        listed: tuple[str, str] | None = None  # (total's metric, marker) of a list's lead-in
+        previous: tuple[int, list[Figure]] = (-1, [])  # the last sentence's paragraph, figures
+        for r in read.sentences:
+            marker = list_marker(r.span.text)
+            if listed is not None and (marker is None or marker == listed[1]):
+                listed = None  # the list under the lead-in has ended
+            if r.plan or r.span.table is not None:
+                continue
+            context = previous[1] if previous[0] == r.paragraph else []
+            figs = read_sentence(doc, r.span.start, r.span.end, context)
+            if not figs:
+                continue
+            previous = (r.paragraph, figs)
+            lead = (
+                concepts(w, r.lead_start, r.span.start) if r.lead_start is not None else frozenset()
+            )
+            metrics: list[str | None] = []
+            for i, f in enumerate(figs):
+                metric, row = self._metric(figs, metrics, i, lead, listed)
+                metrics.append(metric)
+                if not metric and row in _vetoes():
+                    doc.layers.setdefault("vetoes", []).append(
+                        (f.mention.start, f.mention.end, row)
+                    )
+                if not metric:
+                    continue
+                readings = [(metric, row), *self._also(doc, w, figs, i, metric, r.span.end)]
+                for m, why in readings:
+                    candidate = self._candidate(doc, read, r, f, m, why)
+                    if candidate is not None:
+                        out.append(candidate)
+            if r.span.text.rstrip().endswith(":"):
+                total = next((m for m in reversed(metrics) if m), None)
+                if total:
+                    listed = (total, marker or "")
+        return out
+
+    def _candidate(self, doc, read, r, f: Figure, metric: str, row: str) -> Candidate | None:
+        if not self._wanted(metric):
+            return None
+        value = f.mention.value
+        if metric_of(metric).is_count and isinstance(value, float):
+            if not value.is_integer():
+                return None
+            value = int(value)
+        a, b = common.clause_around(doc.text, r.span.start, r.span.end, f.mention.start)
+        return common.candidate(
+            metric,
+            value,
+            (min(a, f.label_start), max(b, f.tail_end)),
+            (f.mention.start, f.mention.end),
+            f"{ID}#{row}",
+            qualifiers(doc, read, r, f, metric),
+            confidence=0.8,
+        )
+
+    def _wanted(self, metric: str) -> bool:
+        return self.families is None or metric.split(".")[0] in self.families
+
+    def _metric(
+        self,
+        figs: list[Figure],
+        metrics: list[str | None],
+        i: int,
+        lead: frozenset[str],
+        listed: tuple[str, str] | None,
+    ) -> tuple[str | None, str]:
+        f = figs[i]
+        status = frozenset(_grammar()["status_concepts"])
+        weak = frozenset(_grammar()["weak_concepts"])
+        context = frozenset(_grammar()["inherited_from_lead"])
+        own = f.own | ((lead | f.lead) & context)
+        if not own & status:
+            own = own | f.lead | lead
+        parent = f.parent
+        if f.unit == "percent" and not (f.own - weak - {"RATE", "DOSSIER"}) and i:
+            parent = i - 1  # `..., đạt 100%`: the share the count before it is of
+        parent_metric = metrics[parent] if parent is not None and parent < len(metrics) else None
+        if parent is None and listed is not None:
+            parent_metric = listed[0]
+        previous = metrics[i - 1] if i else None
+        row = decide(f.unit, own, parent_metric, previous)
+        if row is None:
+            return None, ""
+        return row.metric or None, row.id
+
+    def _also(self, doc, w, figs: list[Figure], i: int, metric: str, end: int):
+        """Second readings the words right after a figure state (the `[[also]]` rows)."""
+        f = figs[i]
+        nxt = figs[i + 1].mention.start if i + 1 < len(figs) else end
+        semi = doc.text.find(";", f.tail_end, nxt)
+        nxt = semi if semi >= 0 else nxt
+        after = concepts(w, f.tail_end, nxt)
+        text = doc.text[f.tail_end : nxt]
+        for spec in vocabulary.load("decisions").get("also", []):
+            if spec["metric"] != metric or not after & set(spec["any"]):
+                continue
+            if after & set(spec.get("none", ())):
+                continue
+            if spec.get("all_words") and not any(
+                word in vocabulary.fold(text) for word in map(vocabulary.fold, spec["all_words"])
+            ):
+                continue
+            yield spec["gives"], spec["id"]

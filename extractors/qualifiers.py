@@ -1,0 +1,64 @@
+"""Qualifiers attach in one step: a figure's scope, period, year and level come from its
+own clause, then its lead-in, then what its paragraph carries.
+
+The scope is the part or wider set the words before the figure name (`cấp xã`, `các sở,
+ngành`), or the one its paragraph carries in; the period is another stretch of time than
+the report's own named in its label (`Quý III/2021, ...`, `lũy kế từ đầu năm`) or in the
+parentheses after `so với`; the year a year outside the report's own period; the level
+the online-service level its words name (`mức độ 3`, `toàn trình`).
+"""
+
+from __future__ import annotations
+
+from extractors.dossier_read import Read, Reading, level_of, scope_here
+from extractors.dossier_time import compared_period, cumulative_lead, period_named, year_named
+from extractors.grammar import Figure
+from schemas import Document
+
+_LEVELLED = {"dossier.online_rate", "dossier.received.online"}
+
+
+def qualifiers(doc: Document, read: Reading, r: Read, f: Figure, metric: str) -> dict[str, str]:
+    """The qualifiers of figure `f` of sentence `r`, read as `metric`."""
+    text = doc.text
+    at = f.mention.start
+    own = None
+    if f.unit != "percent":  # `3.585 biên chế cấp tỉnh`; a rate's tail names its denominator
+        own = scope_here(text[f.mention.end : f.tail_end], read.level)
+    if own is None:
+        own = scope_here(text[r.span.start : at], read.level)
+    scope = r.scope if own is None else own
+    out: dict[str, str] = {"scope": scope} if scope else {}
+    if metric in _LEVELLED:
+        level = level_of(text[f.label_start : f.tail_end])
+        if level:
+            out["level"] = level
+    compared = compared_period(text, r.span.start, at)
+    if compared is not None:
+        out[compared[0]] = compared[1]
+        return out
+    label = text[f.label_start : at]
+    in_period = "trong kỳ" in label.lower()  # `lũy kế ... trong kỳ`: the period's own total
+    period = None
+    if not in_period:
+        period = cumulative_lead(text, r.span.start, at) or period_named(
+            text, r.span.start, at, read.periods
+        )
+    if period:
+        out["period"] = period
+        return out
+    year = year_named(text, _after_previous(r, f, text), at)
+    if year and read.years and int(year) not in read.years:
+        out["year"] = year
+    return out
+
+
+def _after_previous(r: Read, f: Figure, text: str) -> int:
+    """Where the words that may name a figure's year begin: after the figure before it in
+    its sentence (`Năm 2023, UBND xã đã giải quyết 3.900 hồ sơ`)."""
+    before = [m for m in _figures_before(r, f)]
+    return max([r.span.start, *before])
+
+
+def _figures_before(r: Read, f: Figure) -> list[int]:
+    return [g.end for g in r.figures if g.end <= f.mention.start]

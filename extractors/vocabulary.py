@@ -1,0 +1,137 @@
+"""The vocabulary of the genre, loaded from the data files in `extractors/vocab/`.
+
+Words that name what a figure counts (`hồ sơ`, `thủ tục`), its status (`trễ hạn`,
+`đang giải quyết`), channel, timing, kind and unit live in TOML files, not in code; a new
+wording is a line of data. Phrases are matched over the text's pieces (syllables and single
+punctuation marks) compared without case or tone marks, so `trực tuyển` (a slip) and a
+phrase wrapped over two lines are found, and the segmenter's grouping of syllables into
+words never hides a phrase. At each place the longest phrase wins and hides the shorter
+ones inside it (`trước và đúng hạn` is not also `đúng hạn`; `Bộ phận tiếp nhận và trả kết
+quả` is a name, not two verbs).
+
+`VERSION` is a hash of the vocabulary files: a fact records it, so a change of wording data
+is a new extraction version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+import regex
+
+from schemas.text import strip_marks
+
+VOCAB_DIR = Path(__file__).parent / "vocab"
+_PIECE = regex.compile(r"[\p{L}\p{N}]+(?:/[\p{L}]+)*|[^\s\p{L}\p{N}]")
+
+
+def fold(text: str) -> str:
+    """Lower case without marks, `đ` as `d`: how pieces compare."""
+    return strip_marks(text).casefold().replace("đ", "d")
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A syllable or punctuation mark of the text, folded, with its offsets."""
+
+    key: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A vocabulary phrase found in the text: its labels and where it is written."""
+
+    labels: frozenset[str]
+    start: int
+    end: int
+    first: int  # index of its first piece
+    last: int  # index after its last piece
+
+
+def pieces(text: str, start: int = 0, end: int | None = None) -> list[Piece]:
+    """The pieces of text[start:end], offsets into `text`."""
+    stop = len(text) if end is None else end
+    return [Piece(fold(m.group(0)), m.start(), m.end()) for m in _PIECE.finditer(text, start, stop)]
+
+
+def _phrase_key(phrase: str) -> tuple[str, ...]:
+    return tuple(fold(m.group(0)) for m in _PIECE.finditer(phrase))
+
+
+@cache
+def load(name: str) -> dict:
+    """One vocabulary file, parsed (`concepts`, `units`, `decisions`, ...)."""
+    with open(VOCAB_DIR / f"{name}.toml", "rb") as f:
+        return tomllib.load(f)
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[dict[tuple[str, ...], frozenset[str]], int]:
+    """Every phrase of concepts.toml and units.toml -> its labels; and the longest phrase."""
+    found: dict[tuple[str, ...], set[str]] = {}
+    for label, phrases in load("concepts").items():
+        for phrase in phrases:
+            found.setdefault(_phrase_key(phrase), set()).add(label)
+    for unit, spec in load("units").items():
+        for phrase in spec["words"]:
+            found.setdefault(_phrase_key(phrase), set()).add(f"unit:{unit}")
+    table = {k: frozenset(v) for k, v in found.items() if k}
+    return table, max(len(k) for k in table)
+
+
+def terms(ps: list[Piece]) -> list[Term]:
+    """Vocabulary phrases over a run of pieces: the longest phrase at each piece, less any
+    phrase inside a longer one (`đã tiếp nhận` and `tiếp nhận và giải quyết` overlap and
+    both stand; `đúng hạn` inside `trước và đúng hạn` does not)."""
+    table, longest = _table()
+    found: list[Term] = []
+    n = len(ps)
+    for i in range(n):
+        for j in range(min(n, i + longest), i, -1):
+            labels = table.get(tuple(p.key for p in ps[i:j]))
+            if labels is not None:
+                found.append(Term(labels, ps[i].start, ps[j - 1].end, i, j))
+                break
+    kept: list[Term] = []
+    reach = -1  # the furthest piece a kept term covers
+    for t in found:
+        if t.last <= reach:
+            continue  # inside the longer term that starts before it
+        kept.append(t)
+        reach = max(reach, t.last)
+    return kept
+
+
+def unit_kind(unit: str | None) -> str | None:
+    """What a unit's figure is: `count`, `rate`, `area`, or `not_figure` (money, time)."""
+    if unit is None:
+        return None
+    return load("units")[unit].get("kind", "count")
+
+
+@lru_cache(maxsize=1)
+def version() -> str:
+    """A short hash of every vocabulary file: changes whenever the wording data changes."""
+    h = hashlib.sha256()
+    for path in sorted(VOCAB_DIR.glob("*.toml")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:12]
+
+
+@lru_cache(maxsize=1)
+def extraction_version() -> str:
+    """A short hash of the extraction layer's code and its vocabulary files: any change of a
+    rule or of wording data is a new version, recorded with every run."""
+    h = hashlib.sha256()
+    root = Path(__file__).parent
+    for path in sorted([*root.glob("*.py"), *VOCAB_DIR.glob("*.toml")]):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:12]

@@ -1,0 +1,124 @@
+"""The figure reader on sentences of the genre: each states the whole set of facts the full
+extraction (every rule, then selection) yields, so a spurious extra figure fails it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from extraction import COMMUNE
+
+from pipeline.extract import extract_file
+
+
+def facts(tmp_path: Path, body: str, head: str = COMMUNE) -> set[tuple]:
+    path = tmp_path / "report.txt"
+    path.write_text(head + body + "\n", encoding="utf-8")
+    out = extract_file(path)
+    return {(f.metric, tuple(sorted(f.qualifiers.items())), f.value) for f in out.facts}
+
+
+CASES = [
+    (
+        "UBND xã đã thụ lý 1.245 hồ sơ, đã trả kết quả 1.230 hồ sơ, còn 15 hồ sơ đang trong "
+        "thời gian xử lý.",
+        {
+            ("dossier.received", (), 1245),
+            ("dossier.resolved", (), 1230),
+            ("dossier.pending", (), 15),
+        },
+    ),
+    (
+        "Trong kỳ, 856 bộ hồ sơ được tiếp nhận; đúng và trước hạn 850 bộ, trễ hạn 06 bộ.",
+        {
+            ("dossier.received", (), 856),
+            ("dossier.resolved.early_or_on_time", (), 850),
+            ("dossier.resolved.late", (), 6),
+        },
+    ),
+    (
+        "UBND xã đã công khai 126 TTHC, phân bổ trong 28 lĩnh vực.",
+        {("tthc.total", (), 126), ("tthc.fields", (), 28)},
+    ),
+    (
+        "Đội ngũ CBCC xã gồm 22 người, trong đó 11 cán bộ chuyên trách và 11 công chức.",
+        {("staff.total", (), 22), ("staff.cadres", (), 11), ("staff.civil_servants", (), 11)},
+    ),
+    ("UBND huyện giao cho xã 23 chỉ tiêu biên chế.", {("staff.quota", (), 23)}),
+    ("Trong kỳ UBND xã tiếp nhận 1 245 hồ sơ.", {("dossier.received", (), 1245)}),
+    ("Trong kỳ UBND xã tiếp nhận một trăm hai mươi hồ sơ.", {("dossier.received", (), 120)}),
+    (
+        "Đã có kết quả trả trước và đúng hạn là 4.157 hồ sơ (đạt 99,71%). Có 90 hồ sơ "
+        "(chiếm 2,16%), các cơ quan thụ lý trả lại hồ sơ và người nộp đề nghị rút hồ sơ.",
+        {
+            ("dossier.resolved.early_or_on_time", (), 4157),
+            ("dossier.on_time_rate", (), 99.71),
+            ("dossier.returned", (), 90),
+        },
+    ),
+    (
+        "Bộ phận một cửa xã đã tiếp nhận và giải quyết 653 hồ sơ, trong đó toàn bộ 653 hồ sơ "
+        "được giải quyết trả trước hạn và đúng hạn, đạt 100%.",
+        {
+            ("dossier.received", (), 653),
+            ("dossier.resolved.early_or_on_time", (), 653),
+            ("dossier.on_time_rate", (), 100),
+        },
+    ),
+    (
+        "Đã tiếp nhận mới 4.131 hồ sơ, hồ sơ tồn kỳ trước chuyển sang là 2.171; đến hạn giải "
+        "quyết là 4.169 hồ sơ. Hồ sơ đã trả kết quả nhưng chậm hạn và hồ sơ quá hạn giải quyết "
+        "nhưng chưa có kết quả là 12 hồ sơ.",
+        {("dossier.received.new", (), 4131), ("dossier.carried_over", (), 2171)},
+    ),
+    (
+        "Số hồ sơ thực hiện dịch vụ công mức độ 3,4 là 99 hồ sơ/382 hồ sơ phát sinh, đạt tỉ lệ "
+        "25,9%.",
+        {("dossier.received.online", (), 99), ("dossier.online_rate", (), 25.9)},
+    ),
+    (
+        "UBND xã đã tiếp nhận 3.718 hồ sơ, trong đó có 2.255 hồ sơ được nộp trực tuyến, "
+        "chiếm 61%. Tỷ lệ số hóa hồ sơ đạt 100%.",
+        {
+            ("dossier.received", (), 3718),
+            ("dossier.received.online", (), 2255),
+            ("dossier.online_rate", (), 61),
+            ("dossier.digitized_rate", (), 100),
+        },
+    ),
+    (
+        "Hồ sơ quá hạn giải quyết nhưng chưa có kết quả 689 hồ sơ chiếm 3,45 %, các cơ quan "
+        "thụ lý trả lại hồ sơ và người nộp đề nghị rút hồ sơ là 16 hồ sơ (chiếm 0,08%).",
+        {("dossier.pending.overdue", (), 689), ("dossier.returned", (), 16)},
+    ),
+    # numbers that are not figures: a list item, a quoted name, levels, money, a phone line
+    ("Sở Nội vụ nhận được Đơn đề nghị thành lập Hội, như sau: 1. Về sự cần thiết", set()),
+    ("Tổ chức giải quyết thủ tục hành chính theo mô hình “4 tại chỗ”.", set()),
+    ("Người dân còn e ngại khi giao dịch các TTHC trực tuyến mức độ 3 và 4.", set()),
+    ("Xã trang bị 1 máy tính trị giá 7 triệu đồng; đường dây nóng 1022.", set()),
+    ("Quy trình đã đảm bảo 4 bước tiếp nhận, xử lý, phê duyệt và trả kết quả.", set()),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), CASES)
+def test_sentence_yields_exactly(tmp_path: Path, body: str, expected: set) -> None:
+    assert facts(tmp_path, body) == expected
+
+
+def test_scope_of_a_provincial_centre(tmp_path: Path) -> None:
+    body = (
+        "Trung tâm Phục vụ hành chính công tỉnh đã tiếp nhận mới 4.131 hồ sơ. Có 15 cơ quan, "
+        "đơn vị cấp tỉnh phát sinh hồ sơ trực tuyến với tổng số 1.598 hồ sơ."
+    )
+    assert facts(tmp_path, body, head=COMMUNE) == {
+        ("dossier.received.new", (("scope", "province"),), 4131),
+        ("dossier.received.online", (("scope", "province"),), 1598),
+    }
+
+
+def test_letters_are_feedback_only_when_the_sentence_says_so(tmp_path: Path) -> None:
+    body = (
+        "UBND xã đã giải quyết xong 20 đơn, còn 05 đơn đang giải quyết. UBND xã tiếp nhận 01 "
+        "đơn phản ánh kiến nghị của công dân."
+    )
+    assert facts(tmp_path, body) == {("feedback.received", (), 1)}
