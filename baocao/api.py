@@ -159,12 +159,17 @@ def references(db: Db, kind: str | None = None) -> pd.DataFrame:
     )
 
 
-def corrections(db: Db, *, orphaned: bool | None = None) -> pd.DataFrame:
-    """Every reviewer decision in order; `orphaned=True`: those whose fact is gone."""
+def corrections(
+    db: Db, *, orphaned: bool | None = None, needs_decision: bool | None = None
+) -> pd.DataFrame:
+    """Every reviewer decision in order, with where it stands (`state`) after
+    re-extraction; `orphaned=True`: those whose figure is gone; `needs_decision=True`:
+    those that no longer apply and wait for a reviewer."""
     return _frame(
         db,
-        "SELECT * FROM corrections_status WHERE ? IS NULL OR orphaned = ? ORDER BY id",
-        [orphaned, orphaned],
+        "SELECT * FROM corrections_status WHERE ($o IS NULL OR orphaned = $o) "
+        "AND ($n IS NULL OR needs_decision = $n) ORDER BY id",
+        {"o": orphaned, "n": needs_decision},
     )
 
 

@@ -258,5 +258,26 @@ def coverage(
     typer.echo(count_unclaimed(paths).render(top))
 
 
+@app.command()
+def review(
+    db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB file of the dataset."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8765, "--port", help="Port to listen on."),
+) -> None:
+    """Open the review and audit pages in a browser: the queue, each figure beside its
+    source, corrections, and a printable trace of any figure (at http://127.0.0.1:8765).
+
+    Example: baocao review --db baocao.duckdb --port 8765
+    """
+    import uvicorn
+
+    from pipeline.store import connect
+    from web.app import create_app
+
+    _dataset_call(lambda: connect(db, read_only=True).close())
+    typer.echo(f"reviewing {db} at http://{host}:{port}/ (Ctrl+C stops)")
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

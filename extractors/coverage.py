@@ -77,8 +77,11 @@ def _entry(doc: Document, m: Mention) -> dict:
     label = cell_label(doc, m)
     if label is None:
         label = label_before(doc.text, m)
+    a = doc.text.rfind(label, max(0, m.start - 200), m.start) if label else -1
+    a = a if a >= 0 else max(0, m.start - 60)
     return {
         "value": m.value,
+        "quote": doc.quote(a, m.unit_end or m.end),
         "surface": m.surface,
         "unit": m.unit,
         "label": label,

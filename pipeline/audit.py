@@ -32,7 +32,10 @@ def _trace(con: duckdb.DuckDBPyConnection, fact_id: str) -> str:
     if fact is not None:
         fact_id = fact["id"]
     corrections = _rows(
-        con, "SELECT * FROM corrections_status WHERE fact_id = ? ORDER BY id", [fact_id]
+        con,
+        "SELECT * FROM corrections_status WHERE ? IN (fact_id, applies_to, figure_fact_id) "
+        "ORDER BY id",
+        [fact_id],
     )
     if fact is None and not corrections:
         raise DatasetError(f"no fact {fact_id!r} in the dataset")
@@ -183,6 +186,26 @@ def _flags(con: duckdb.DuckDBPyConnection, document_id: str, fact_id: str) -> li
     return [f"flag:       {f['check_name']} ({f['severity']}): {f['message']}" for f in flags]
 
 
+STATE_NOTES = {
+    "applied": "",
+    "reattached": " [re-applied: same figure, same value in the file's new version]",
+    "contradicted": " [NEEDS A DECISION: the figure now reads {current}, not {basis}]",
+    "orphaned": " [NEEDS A DECISION: the figure is no longer in the document]",
+    "extracted": " [the rules now find this figure with the same value]",
+    "dismissed": " [set aside by a reviewer]",
+}
+
+
+def state_note(c: dict) -> str:
+    """What became of a correction after re-extraction, for people."""
+    note = STATE_NOTES.get(c.get("state") or "applied", "")
+    if c.get("state") in ("contradicted", "orphaned") and not c.get("needs_decision"):
+        note = " [no longer applies; decided again later]"
+    return note.format(
+        current=_number(c.get("current_value"), None), basis=_number(c.get("basis"), None)
+    )
+
+
 def _corrections(corrections: list[dict]) -> list[str]:
     if not corrections:
         return ["corrections: none"]
@@ -194,7 +217,7 @@ def _corrections(corrections: list[dict]) -> list[str]:
         reason = f": {c['reason']}" if c["reason"] else ""
         lines.append(
             f"  {c['id']}. {c['corrected_at']:%Y-%m-%d %H:%M:%S} UTC {c['reviewer']} "
-            f"{c['action']}{change}{reason}"
+            f"{c['action']}{change}{reason}{state_note(c)}"
         )
     return lines
 
@@ -206,15 +229,16 @@ def _trace_from_corrections(
     first = corrections[0]
     added = next((c for c in corrections if c["action"] == "add"), None)
     lines = [f"fact {fact_id}"]
-    if first["orphaned"]:
-        lines.append("status:     orphaned — the fact is gone (its file changed or was re-read)")
-        if first["successor_fact_id"]:
-            lines.append(f"successor:  {first['successor_fact_id']} (same metric, current file)")
-    else:
+    live = added is not None and added["state"] == "applied"
+    if live:
         lines.append("status:     added by a reviewer")
+    else:
+        lines.append("status:     gone — its file changed or was read again")
+    if first["successor_fact_id"]:
+        lines.append(f"successor:  {first['successor_fact_id']} (same figure, current file)")
     value = added["new_value"] if added else None
     lines += _describe(first["metric"] or "?", first["qualifiers"], value, None)[:2]
-    if not first["orphaned"]:
+    if live:
         lines += _effective(con, fact_id)
     if first["document_id"]:
         lines += _document(con, first["document_id"])
@@ -225,3 +249,70 @@ def _trace_from_corrections(
             lines.append(f"  «{mark_figure(ev['quote'], None, None, value or 0.0)}»")
     lines += _corrections(corrections)
     return "\n".join(lines)
+
+
+def fact_record(con: duckdb.DuckDBPyConnection, fact_id: str) -> dict:
+    """The audit trail of one fact as data (for the printable audit page): the same
+    chain `trace_fact` prints, with the figure's offsets kept for marking it."""
+    fact = _one(con, "SELECT * FROM facts WHERE id = ?", [fact_id]) or _by_prefix(con, fact_id)
+    corrections = _rows(
+        con,
+        "SELECT * FROM corrections_status WHERE ? IN (fact_id, applies_to, figure_fact_id) "
+        "ORDER BY id",
+        [fact["id"] if fact else fact_id],
+    )
+    added = next((c for c in corrections if c["action"] == "add"), None)
+    if fact is None and added is None:
+        raise DatasetError(f"no fact {fact_id!r} in the dataset")
+    if fact is not None:
+        evidence = [
+            {
+                "page": ev["page"],
+                "start": ev["char_start"],
+                "end": ev["char_end"],
+                "quote": ev["quote"],
+                "figure_start": ev["figure_start"],
+                "figure_end": ev["figure_end"],
+            }
+            for ev in _rows(
+                con, "SELECT * FROM evidence WHERE fact_id = ? ORDER BY seq", [fact["id"]]
+            )
+        ]
+        base = {k: fact[k] for k in ("id", "document_id", "metric", "value", "is_integer")}
+        base |= {k: fact[k] for k in ("extractor", "extractor_version", "confidence", "run_id")}
+        base["qualifiers"] = json.loads(fact["qualifiers"] or "{}")
+        base["source"] = "extracted"
+    else:
+        evidence = json.loads(added["evidence"] or "[]")
+        base = {
+            "id": added["fact_id"],
+            "document_id": added["document_id"],
+            "metric": added["metric"],
+            "value": None,
+            "is_integer": added["new_is_integer"],
+            "extractor": None,
+            "extractor_version": None,
+            "confidence": None,
+            "run_id": None,
+            "qualifiers": json.loads(added["qualifiers"] or "{}"),
+            "source": "added",
+        }
+    known = BY_CODE.get(base["metric"])
+    effective = _one(con, "SELECT * FROM facts_effective WHERE id = ?", [base["id"]])
+    for c in corrections:
+        c["note"] = state_note(c).strip(" []")
+    return base | {
+        "label": f"{known.vi} ({known.en})" if known else "",
+        "unit": known.unit if known else "",
+        "effective": effective,
+        "document": _one(con, "SELECT * FROM documents WHERE id = ?", [base["document_id"]]),
+        "report": _one(con, "SELECT * FROM reports WHERE document_id = ?", [base["document_id"]]),
+        "evidence": evidence,
+        "run": _one(con, "SELECT * FROM runs WHERE id = ?", [base["run_id"]]),
+        "flags": _rows(
+            con,
+            "SELECT * FROM flags WHERE document_id = ? AND list_contains(fact_ids, ?)",
+            [base["document_id"], base["id"]],
+        ),
+        "corrections": corrections,
+    }

@@ -264,7 +264,14 @@ def load_extraction(
         document = _document_row(info, path_text, run_id, first_seen, size_bytes, rows)
         document["quarantine_path"] = quarantine_path
         _insert(con, "documents", [document])
-        for table in ("reports", "facts", "evidence", "doc_references", "flags"):
+        for table in (
+            "reports",
+            "facts",
+            "evidence",
+            "doc_references",
+            "flags",
+            "unclaimed_figures",
+        ):
             _insert(con, table, rows[table])
         con.execute("COMMIT")
     except BaseException:
@@ -282,7 +289,14 @@ def _delete_document_rows(
     con: duckdb.DuckDBPyConnection, doc_ids: list[str], *, drop_document: bool
 ) -> None:
     for doc_id in doc_ids:
-        for table in ("evidence", "facts", "doc_references", "flags", "reports"):
+        for table in (
+            "evidence",
+            "facts",
+            "doc_references",
+            "flags",
+            "reports",
+            "unclaimed_figures",
+        ):
             con.execute(f"DELETE FROM {table} WHERE document_id = ?", [doc_id])
         if drop_document:
             con.execute("DELETE FROM documents WHERE id = ?", [doc_id])

@@ -36,6 +36,20 @@ def extraction_rows(extraction: Extraction, doc_id: str, run_id: str) -> dict[st
         "evidence": [],
         "doc_references": [],
         "flags": [],
+        "unclaimed_figures": [
+            {
+                "document_id": doc_id,
+                "char_start": item["start"],
+                "char_end": item["end"],
+                "page": item.get("page"),
+                "value": float(item["value"]),
+                "surface": item["surface"],
+                "unit": item.get("unit"),
+                "label": item.get("label"),
+                "quote": item.get("quote"),
+            }
+            for item in extraction.unclaimed
+        ],
     }
     report = extraction.report
     if report is not None and report.model_dump(exclude_defaults=True):

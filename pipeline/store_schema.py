@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 
+from pipeline.store_corrections import CORRECTIONS_PENDING, CORRECTIONS_STATUS
 from pipeline.store_views import FACTS_REPORTED, REPORT_DOCUMENTS, UNITS, reports_wide_sql
 from schemas.metrics import METRICS, QUALIFIER_KEYS
 
@@ -161,7 +162,36 @@ ALTER TABLE evidence ADD COLUMN figure_start INTEGER;
 ALTER TABLE evidence ADD COLUMN figure_end INTEGER;
 """
 
-_V3 = """
+_V_KIND = """
+ALTER TABLE reports ADD COLUMN document_kind VARCHAR;
+ALTER TABLE reports ADD COLUMN reform_report BOOLEAN;
+CREATE TABLE unclaimed_figures (         -- figures of a document no metric took
+    document_id VARCHAR NOT NULL,
+    char_start INTEGER NOT NULL,
+    char_end INTEGER NOT NULL,
+    page INTEGER,
+    value DOUBLE,
+    surface VARCHAR,
+    unit VARCHAR,
+    label VARCHAR,                        -- the words before the figure
+    quote VARCHAR                         -- the source's wording around it
+);
+"""
+
+# A correction records the extracted value it was about, so that after a re-extraction it
+# applies only where the figure still has that value; a reviewer can set aside one that no
+# longer applies (append-only too).
+_V4 = """
+ALTER TABLE corrections ADD COLUMN basis_value DOUBLE;  -- the value as extracted (NULL: added)
+CREATE TABLE corrections_dismissed (
+    correction_id BIGINT NOT NULL,
+    reviewer VARCHAR NOT NULL,
+    dismissed_at TIMESTAMP NOT NULL,
+    reason VARCHAR NOT NULL
+);
+"""
+
+_V5 = """
 CREATE TABLE document_paths (           -- every path a file was found at: identical files
     path VARCHAR PRIMARY KEY,           -- (67 empty ones) share a documents row but each
     document_id VARCHAR NOT NULL,       -- keeps its own path here
@@ -178,17 +208,13 @@ ALTER TABLE evidence ADD COLUMN column_header VARCHAR;  -- cell, each as the sou
 ALTER TABLE evidence ADD COLUMN cell_text VARCHAR;
 """
 
-_V5 = """
-ALTER TABLE reports ADD COLUMN document_kind VARCHAR;
-ALTER TABLE reports ADD COLUMN reform_report BOOLEAN;
-"""
-
 # (version, description, SQL). Append only; never edit a released step.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "documents, runs, reports, facts, evidence, references, flags, corrections", _V1),
     (2, "evidence: where the figure itself is written", _V2),
-    (3, "every path of a document; report and unit identity; table cells of evidence", _V3),
-    (5, "reports: what the document is and whether it reports reform results", _V5),
+    (3, "reports: document kind and reform report; figures no metric took", _V_KIND),
+    (4, "corrections: the extracted value each was about; dismissals", _V4),
+    (5, "every path of a document; report and unit identity; table cells of evidence", _V5),
 ]
 
 SCHEMA_VERSION_TABLE = """
@@ -219,22 +245,29 @@ def _qualifier_columns(alias: str) -> str:
 def _facts_effective() -> str:
     return f"""
 CREATE OR REPLACE VIEW facts_effective AS
-WITH last_any AS (
+WITH applying AS (
+    SELECT * REPLACE (applies_to AS fact_id) FROM corrections_status WHERE applied
+),
+last_any AS (
     SELECT fact_id, action, reviewer, corrected_at, id
-    FROM corrections
+    FROM applying
     QUALIFY row_number() OVER (PARTITION BY fact_id ORDER BY id DESC) = 1
 ),
 last_value AS (
     SELECT fact_id, new_value, new_is_integer
-    FROM corrections
+    FROM applying
     WHERE action IN ('correct', 'add')
     QUALIFY row_number() OVER (PARTITION BY fact_id ORDER BY id DESC) = 1
 ),
 added AS (
-    SELECT c.fact_id AS id, c.document_id, c.metric, c.qualifiers, c.unit
-    FROM corrections c JOIN documents d ON d.id = c.document_id AND d.current
-    WHERE c.action = 'add' AND c.fact_id NOT IN (SELECT id FROM facts)
-    QUALIFY row_number() OVER (PARTITION BY c.fact_id ORDER BY c.id) = 1
+    SELECT fact_id AS id, document_id, metric, qualifiers, unit
+    FROM applying
+    WHERE action = 'add'
+    QUALIFY row_number() OVER (PARTITION BY fact_id ORDER BY id) = 1
+),
+pending AS (
+    SELECT DISTINCT figure_fact_id AS id FROM corrections_status
+    WHERE needs_decision AND figure_fact_id IS NOT NULL
 ),
 base AS (
     SELECT id, document_id, metric, qualifiers, value, is_integer, unit, extractor,
@@ -269,7 +302,8 @@ SELECT m.id, m.document_id, m.metric, m.qualifiers,
     CASE m.last_action WHEN 'accept' THEN 'accepted' WHEN 'correct' THEN 'corrected'
          WHEN 'add' THEN 'added' ELSE 'unreviewed' END AS review_status,
     m.reviewed_by, m.reviewed_at, m.correction_id,
-    m.extractor, m.extractor_version, m.confidence, m.run_id
+    m.extractor, m.extractor_version, m.confidence, m.run_id,
+    m.id IN (SELECT id FROM pending) AS decision_pending
 FROM merged m
 """
 
@@ -282,31 +316,6 @@ def _reports_wide() -> str:
     return reports_wide_sql(columns)
 
 
-_CORRECTIONS_STATUS = """
-CREATE OR REPLACE VIEW corrections_status AS
-WITH live AS (
-    SELECT id FROM facts
-    UNION
-    SELECT c.fact_id FROM corrections c JOIN documents d ON d.id = c.document_id AND d.current
-    WHERE c.action = 'add'
-),
-successor AS (
-    SELECT old.id AS old_document_id, f.metric, f.qualifiers::VARCHAR AS qualifiers,
-           any_value(f.id) AS fact_id
-    FROM documents old
-    JOIN documents cur ON cur.path = old.path AND cur.current AND cur.id <> old.id
-    JOIN facts f ON f.document_id = cur.id
-    WHERE NOT old.current
-    GROUP BY ALL
-)
-SELECT c.*,
-    c.fact_id NOT IN (SELECT id FROM live) AS orphaned,
-    CASE WHEN c.fact_id NOT IN (SELECT id FROM live) THEN s.fact_id END AS successor_fact_id
-FROM corrections c
-LEFT JOIN successor s ON s.old_document_id = c.document_id AND s.metric = c.metric
-    AND s.qualifiers = c.qualifiers::VARCHAR
-"""
-
 _SIMPLE_VIEWS = """
 CREATE OR REPLACE VIEW documents_current AS SELECT * FROM documents WHERE current;
 CREATE OR REPLACE VIEW corrections_orphaned AS SELECT * FROM corrections_status WHERE orphaned;
@@ -317,12 +326,13 @@ def views_sql() -> str:
     """Every derived view, in dependency order."""
     return "\n;\n".join(
         [
+            CORRECTIONS_STATUS,
+            CORRECTIONS_PENDING,
             _facts_effective(),
             REPORT_DOCUMENTS,
             _reports_wide(),
             FACTS_REPORTED,
             UNITS,
-            _CORRECTIONS_STATUS,
             _SIMPLE_VIEWS.strip(),
         ]
     )
@@ -346,6 +356,7 @@ VIEWS: tuple[str, ...] = (
     "units",
     "corrections_status",
     "corrections_orphaned",
+    "corrections_pending",
     "documents_current",
 )
 TABLES: tuple[str, ...] = (
@@ -357,6 +368,7 @@ TABLES: tuple[str, ...] = (
     "doc_references",
     "flags",
     "corrections",
+    "corrections_dismissed",
     "metrics",
     "document_paths",
 )

@@ -42,3 +42,35 @@ def soffice() -> str:
     if binary is None:
         pytest.skip("LibreOffice (soffice) is not installed")
     return binary
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--regenerate-golden",
+        action="store_true",
+        help="Rewrite tests/golden/*.json from the current extraction (read before committing).",
+    )
+
+
+@pytest.fixture(scope="session")
+def regenerate_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--regenerate-golden"))
+
+
+@pytest.fixture(scope="session")
+def dev_set() -> tuple[Path, Path]:
+    """The development set of other offices' reports and their gold (outside the repository)."""
+    gold = _beside_repo(os.environ.get("BAOCAO_DEV_GOLD", "../shared/gold/dev"))
+    corpus = _beside_repo(os.environ.get("BAOCAO_DEV_CORPUS", "../shared/corpus/dev"))
+    if not (gold.is_dir() and corpus.is_dir()):
+        pytest.skip(f"development set not found at {gold} and {corpus}")
+    return gold, corpus
+
+
+@pytest.fixture(scope="session")
+def real_gold() -> Path:
+    """Key-fact gold for the real quarterly report (outside the repository)."""
+    path = _beside_repo(os.environ.get("BAOCAO_REAL_GOLD", "../shared/gold"))
+    if not (path / "real").is_dir():
+        pytest.skip(f"real-report gold not found at {path}/real")
+    return path

@@ -41,10 +41,12 @@ def written(value: int | float) -> str:
     return f"{value:,}".replace(",", ".")
 
 
-def write_report(folder: Path, name: str, variant: str = "") -> Path:
-    """A small text file whose bytes (hence sha256) depend on `variant`."""
+def write_report(folder: Path, name: str, variant: str = "", body: str = "") -> Path:
+    """A small text file whose bytes (hence sha256) depend on `variant`; `body` is more of
+    its text (for figures a reviewer quotes from it)."""
     path = folder / name
-    path.write_text(f"BÁO CÁO cải cách hành chính {name} {variant}\n", encoding="utf-8")
+    text = f"BÁO CÁO cải cách hành chính {name} {variant}\n" + (f"{body}\n" if body else "")
+    path.write_text(text, encoding="utf-8")
     return path
 
 

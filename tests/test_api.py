@@ -16,6 +16,7 @@ from baocao import api
 from baocao.cli import app
 from baocao.display import print_frame
 from pipeline.ingest import ingest_paths
+from pipeline.load import load_document
 from pipeline.store import DatasetError
 
 PERIODS = {  # file -> (unit name as the report spells it, period start, scale)
@@ -32,7 +33,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     corpus = folder / "corpus"
     corpus.mkdir()
     for name in PERIODS:
-        write_report(corpus, name)
+        write_report(corpus, name, body="Tổng số cán bộ, công chức: 3 người.")
 
     def extract(path: Path):
         unit, start, scale = PERIODS[path.name]
@@ -45,10 +46,10 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def db(template: Path, tmp_path: Path) -> Path:
-    """A fresh copy of the loaded dataset for each test (they append corrections)."""
-    target = tmp_path / template.name
-    shutil.copyfile(template, target)
-    return target
+    """A fresh copy of the loaded dataset and its files for each test (they append
+    corrections)."""
+    shutil.copytree(template.parent, tmp_path / "copy")
+    return tmp_path / "copy" / template.name
 
 
 def test_facts_filters_by_metric_and_applies_corrections(db: Path) -> None:
@@ -104,13 +105,24 @@ def test_add_fact_needs_evidence_and_a_known_metric(db: Path) -> None:
             reviewer="L",
             evidence=[{"start": 0, "end": 3, "quote": "3 người"}],
         )
+    text = load_document(db.parent / api.documents(db)["path"].iloc[0]).text
+    start = text.index("3 người")
+    with pytest.raises(DatasetError, match="not the document's text"):
+        api.add_fact(
+            db,
+            document_id=doc,
+            metric="staff.total",
+            value=3,
+            reviewer="L",
+            evidence=[{"start": start, "end": start + 7, "quote": "4 người"}],
+        )
     fact_id = api.add_fact(
         db,
         document_id=doc,
         metric="staff.total",
         value=3,
         reviewer="L",
-        evidence=[{"start": 0, "end": 7, "quote": "3 người"}],
+        evidence=[{"start": start, "end": start + 7, "quote": "3 người"}],
     )
     added = api.facts(db, metric="staff.total")
     assert added[["id", "value", "source"]].values.tolist() == [[fact_id, 3.0, "added"]]
@@ -125,6 +137,8 @@ def test_add_fact_needs_evidence_and_a_known_metric(db: Path) -> None:
         ("dossier.received", {"new_value": "12", "reviewer": "Lan"}, "must be a number"),
         ("dossier.received", {"new_value": 5, "reviewer": " "}, "reviewer's name"),
         ("dossier.received", {"reviewer": "Lan"}, "needs the new value"),
+        ("dossier.received", {"new_value": 940, "reviewer": "Lan"}, "needs a reason"),
+        ("dossier.received", {"new_value": 940, "reviewer": "Lan", "reason": "  "}, "a reason"),
     ],
 )
 def test_bad_corrections_are_refused(db: Path, fact, kwargs, message) -> None:
@@ -137,7 +151,7 @@ def test_bad_corrections_are_refused(db: Path, fact, kwargs, message) -> None:
 
 def test_a_rate_can_be_corrected_to_a_decimal(db: Path) -> None:
     fact = api.facts(db, metric="dossier.on_time_rate")["id"].iloc[0]
-    api.correct(db, fact, new_value=97.35, reviewer="Lan")
+    api.correct(db, fact, new_value=97.35, reviewer="Lan", reason="bảng 2")
     row = api.facts(db, metric="dossier.on_time_rate").set_index("id").loc[fact]
     assert (row["value"], bool(row["is_integer"])) == (97.35, False)
 

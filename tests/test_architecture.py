@@ -1,4 +1,4 @@
-"""Imports point one way: schemas <- extractors <- pipeline <- flows / baocao.
+"""Imports point one way: schemas <- extractors <- pipeline <- flows / baocao / web.
 
 Also: every command of `baocao` documents itself with an example.
 """
@@ -12,13 +12,14 @@ from typer.testing import CliRunner
 from baocao.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
-LAYERS = ["schemas", "extractors", "pipeline", "flows", "baocao"]
+LAYERS = ["schemas", "extractors", "pipeline", "flows", "baocao", "web"]
 ALLOWED = {
     "schemas": {"schemas"},
     "extractors": {"schemas", "extractors"},
     "pipeline": {"schemas", "extractors", "pipeline"},
     "flows": {"schemas", "extractors", "pipeline", "flows"},
-    "baocao": {"schemas", "extractors", "pipeline", "baocao"},
+    "baocao": {"schemas", "extractors", "pipeline", "baocao", "web"},
+    "web": {"schemas", "pipeline", "web"},  # the dataset only through pipeline functions
 }
 
 

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from baocao.cli import app
 from pipeline.audit import mark_figure, trace_fact
 from pipeline.ingest import ingest_paths
+from pipeline.load import load_document
 from pipeline.review import add_fact, append_correction
 from pipeline.store import DatasetError, connect
 from schemas import Evidence
@@ -83,22 +84,29 @@ def test_trace_of_a_fact_whose_file_changed_shows_the_orphaned_corrections(
     write_report(tmp_path, "a.txt", "v2")
     ingest_paths([path], db, extract=lambda p: make_extraction(p, scale=2))
     text = trace_fact(db, ids["dossier.pending"])
-    assert "orphaned" in text
+    assert "gone" in text
     assert "successor:" in text
-    assert "Lan reject: trùng" in text
+    assert "Lan reject: trùng [NEEDS A DECISION: the figure now reads 14, not 7]" in text
+    successor = next(line for line in text.splitlines() if line.startswith("successor:"))
+    successor_text = trace_fact(db, successor.split()[1])
+    assert "effective:  14 (unreviewed)" in successor_text
+    assert "NEEDS A DECISION" in successor_text
 
 
-def test_trace_of_an_added_fact_shows_its_evidence(loaded) -> None:
-    db, _, _ = loaded
+def test_trace_of_an_added_fact_shows_its_evidence(tmp_path: Path) -> None:
+    quote = "Tổng số cán bộ, công chức: 21 người"
+    path = write_report(tmp_path, "a.txt", "v1", body=quote + ".")
+    db = tmp_path / "baocao.duckdb"
+    ingest_paths([path], db, extract=make_extraction)
     con = connect(db)
     doc = con.execute("SELECT id FROM documents").fetchone()[0]
-    quote = "Tổng số cán bộ, công chức: 21 người"
+    start = load_document(path).text.index(quote)
     fact_id = add_fact(
         con,
         document_id=doc,
         metric="staff.total",
         value=21,
-        evidence=[Evidence(page=3, start=10, end=10 + len(quote), quote=quote)],
+        evidence=[Evidence(start=start, end=start + len(quote), quote=quote)],
         reviewer="Lan",
     )
     con.close()

@@ -11,6 +11,8 @@ import re
 import shutil
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -83,8 +85,33 @@ def test_every_command_has_an_example() -> None:
     assert {"ingest", "query", "export", "trace"} <= set(COMMANDS)
 
 
+def _serves(example: str, folder: Path) -> None:
+    """Start a command that serves pages, wait until its address answers, then stop it."""
+    given = re.search(r"--port (\d+)", example)
+    port = int(given.group(1)) if given else 8765  # the command's default
+    env = dict(os.environ, PATH=f"{folder / '.venv' / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    server = subprocess.Popen(["bash", "-c", f"exec {example}"], cwd=folder, env=env)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert server.poll() is None, f"{example} stopped with {server.returncode}"
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as page:
+                    assert page.status == 200
+                    return
+            except OSError:
+                assert time.monotonic() < deadline, f"{example} never answered"
+                time.sleep(0.5)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def test_every_help_example_runs_as_written(clone: Path) -> None:
     for command, example in help_examples():
+        if command == "review":
+            _serves(example, clone)
+            continue
         if command == "eval":
             if not GOLD.is_dir():
                 continue  # its gold answers are kept outside the repository
@@ -95,9 +122,13 @@ def test_every_help_example_runs_as_written(clone: Path) -> None:
 
 def test_the_readme_shell_examples_run_as_written(clone: Path) -> None:
     blocks = readme_blocks("sh", "## Analysts", "## Reading files")
-    assert len(blocks) == 2
+    assert len(blocks) >= 2
     for block in blocks:
-        _run(block, clone)
+        if "baocao review" in block:  # serves pages until stopped
+            assert len(block.strip().splitlines()) == 1
+            _serves(block.split("#")[0].strip(), clone)
+        else:
+            _run(block, clone)
     assert (clone / "baocao.xlsx").stat().st_size > 0
     assert (clone / "export" / "reports_wide.parquet").exists()
 

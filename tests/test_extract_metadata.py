@@ -62,6 +62,8 @@ def test_a_commune_header_under_its_district(tmp_path: Path) -> None:
         "signer": "Lê Văn Bình",
         "signer_title": "Chủ tịch",
         "recipients": ["Phòng Nội vụ huyện Hà Trung"],
+        "document_kind": "báo cáo",
+        "reform_report": True,
     }
     assert set(meta.evidence) >= {"unit_name", "issue_date", "doc_number", "signer", "recipients"}
 
@@ -258,9 +260,12 @@ def test_signer_titles(written: str, title: str) -> None:
 
 def test_nothing_to_read(tmp_path: Path) -> None:
     meta = meta_of(tmp_path, "Tổng số hồ sơ tiếp nhận là 120 hồ sơ.\n")
-    assert meta.model_dump(exclude={"evidence", "recipients"}) == dict.fromkeys(
-        ReportMeta.model_fields.keys() - {"evidence", "recipients"}
+    kind = {"document_kind", "reform_report"}
+    assert meta.model_dump(exclude={"evidence", "recipients", *kind}) == dict.fromkeys(
+        ReportMeta.model_fields.keys() - {"evidence", "recipients", *kind}
     )
+    # no type line: a news item, which names the trade's words
+    assert (meta.document_kind, meta.reform_report) == ("tin bài", True)
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ import duckdb
 import pytest
 from dataset_samples import FIGURES, make_extraction, write_report
 
+from pipeline.load import load_document
 from pipeline.review import add_fact, append_correction
 from pipeline.store import (
     SCHEMA_VERSION,
@@ -61,7 +62,7 @@ def test_opening_an_older_file_migrates_it_and_keeps_its_rows(db: Path) -> None:
     applied = [
         r[0] for r in con.execute("SELECT version FROM schema_version ORDER BY 1").fetchall()
     ]
-    assert applied == list(range(1, SCHEMA_VERSION + 1))
+    assert applied == [version for version, _, _ in MIGRATIONS]
     con.close()
 
 
@@ -202,17 +203,18 @@ def test_facts_effective_applies_the_latest_decision(db: Path, tmp_path: Path) -
 
 
 def test_added_facts_join_the_effective_facts_with_their_evidence(db: Path, tmp_path: Path) -> None:
-    path = write_report(tmp_path, "a.txt")
+    quote = "Tổng số cán bộ, công chức là 21 người"
+    path = write_report(tmp_path, "a.txt", body=quote + ".")
     extraction = make_extraction(path)
     con = connect(db)
-    load_extraction(con, extraction, "a.txt", "run-1")
-    quote = "Tổng số cán bộ, công chức là 21 người"
+    load_extraction(con, extraction, str(path), "run-1")
+    start = load_document(path).text.index(quote)
     fact_id = add_fact(
         con,
         document_id=extraction.document["id"],
         metric="staff.total",
         value=21,
-        evidence=[Evidence(page=2, start=400, end=400 + len(quote), quote=quote)],
+        evidence=[Evidence(start=start, end=start + len(quote), quote=quote)],
         reviewer="Lan",
         reason="missed by the rules",
     )
@@ -242,22 +244,30 @@ def test_corrections_survive_a_reload_and_are_orphaned_when_the_file_changes(
     con = connect(db)
     load_extraction(con, make_extraction(path), "a.txt", "run-1")
     received = _fact_id(con, "dossier.received")
-    append_correction(con, received, "correct", reviewer="Lan", new_value=950)
+    append_correction(con, received, "correct", reviewer="Lan", new_value=950, reason="bảng 1")
 
     # the same file read again (e.g. after a crash): same ids, the correction still applies
     load_extraction(con, make_extraction(path), "a.txt", "run-2")
     assert _effective(con, received) == (950.0, "corrected")
     assert _count(con, "corrections_orphaned") == 0
 
+    # a new version of the file whose figure changed: the correction no longer applies
     path = write_report(tmp_path, "a.txt", "v2")
     load_extraction(con, make_extraction(path, scale=3), "a.txt", "run-3")
     assert _count(con, "corrections") == 1
-    orphan = con.execute(
-        "SELECT fact_id, successor_fact_id, metric FROM corrections_orphaned"
+    pending = con.execute(
+        "SELECT fact_id, successor_fact_id, metric, state FROM corrections_pending"
     ).fetchone()
     successor = _fact_id(con, "dossier.received")
-    assert orphan == (received, successor, "dossier.received")
+    assert pending == (received, successor, "dossier.received", "contradicted")
     assert _effective(con, successor) == (937.0 * 3, "unreviewed")
+
+    # a version without the figure at all: the correction is orphaned
+    path = write_report(tmp_path, "a.txt", "v3")
+    figures = [f for f in FIGURES if f[0] != "dossier.received"]
+    load_extraction(con, make_extraction(path, figures=figures), "a.txt", "run-4")
+    orphan = con.execute("SELECT fact_id, successor_fact_id FROM corrections_orphaned").fetchone()
+    assert orphan == (received, None)
     con.close()
 
 

@@ -1,0 +1,81 @@
+"""The check-before-submitting pages: an officer sends a report, sees at once the figures
+read from it and the sums that do not add up, and only then submits it to the dataset."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from starlette.datastructures import UploadFile
+
+from pipeline.read.limits import MAX_FILE_BYTES
+from pipeline.store import DatasetError
+from pipeline.submission import check_upload, submit_upload
+from schemas.metrics import BY_CODE
+
+
+async def _read(request: Request) -> tuple[str, bytes]:
+    """The uploaded file's name and bytes, read no further than the size limit."""
+    form = await request.form()
+    try:
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile) or not upload.filename:
+            raise DatasetError("choose a report file first")
+        return upload.filename, await upload.read(MAX_FILE_BYTES + 1)
+    finally:
+        await form.close()
+
+
+def _facts(extraction) -> list[dict]:
+    rows = []
+    for fact in extraction.facts:
+        known = BY_CODE.get(fact.metric)
+        ev = fact.evidence[0].model_dump() if fact.evidence else {}
+        rows.append(
+            {
+                "metric": fact.metric,
+                "label": known.vi if known else fact.metric,
+                "qualifiers": fact.qualifiers,
+                "value": fact.value,
+                "unit": fact.unit,
+                "evidence": ev,
+            }
+        )
+    return rows
+
+
+def add_check_routes(app: FastAPI, db: Path, page: Callable, reviewer: Callable) -> None:
+    """GET/POST /check (nothing stored) and POST /submit (into the dataset)."""
+
+    @app.get("/check", response_class=HTMLResponse)
+    def check_form(request: Request) -> HTMLResponse:
+        return page(request, "check.html", result=None, limit=MAX_FILE_BYTES // 2**20)
+
+    @app.post("/check", response_class=HTMLResponse)
+    async def check(request: Request) -> HTMLResponse:
+        name, data = await _read(request)
+        extraction = check_upload(name, data)
+        return page(
+            request,
+            "check.html",
+            result={
+                "name": extraction.document["path"],
+                "document": extraction.document,
+                "report": extraction.report,
+                "facts": _facts(extraction),
+                "flags": extraction.flags,
+            },
+            limit=MAX_FILE_BYTES // 2**20,
+        )
+
+    @app.post("/submit")
+    async def submit(request: Request) -> RedirectResponse:
+        name, data = await _read(request)
+        by = reviewer(request)
+        outcome = submit_upload(db, name, data, by=by)
+        if outcome.outcome == "failed":
+            raise DatasetError(f"{name}: not stored: {outcome.reason}")
+        return RedirectResponse(f"/documents/{quote(outcome.document_id)}", status_code=303)
