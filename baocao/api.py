@@ -3,7 +3,7 @@
     from baocao import api
     api.wide("baocao.duckdb")                               # one row per report
     api.facts("baocao.duckdb", metric="dossier.received")   # corrections applied
-    api.time_series("baocao.duckdb", "Thanh Hà", "dossier.on_time_rate")
+    api.time_series("baocao.duckdb", "Thanh Hà", "dossier.on_time_rate", period_type="quarter")
     api.correct("baocao.duckdb", "3f2a…", new_value=950, reviewer="Lan", reason="typo")
 
 Reading functions open the file read-only. The only writes are `correct` and `add_fact`,
@@ -19,7 +19,7 @@ import pandas as pd
 
 from pipeline.review import add_fact as _add_fact
 from pipeline.review import append_correction
-from pipeline.store import connect
+from pipeline.store import DatasetError, connect
 from schemas import Correction, Evidence
 from schemas.text import fold
 
@@ -48,34 +48,91 @@ def facts(
 
 
 def wide(db: Db) -> pd.DataFrame:
-    """One row per current report, its main figures as columns (`dossier_received`, …)."""
+    """One row per report (a report sent as DOCX, PDF and text counts once), its main
+    figures as columns (`dossier_received`, …); `path` is the document they came from."""
     return _frame(db, "SELECT * FROM reports_wide ORDER BY unit_name, period_start, path")
 
 
-def time_series(db: Db, unit_name: str, metric: str) -> pd.DataFrame:
-    """One unit's unqualified figure for a metric across its reports, oldest period first.
+def units(db: Db) -> pd.DataFrame:
+    """The units reports come from, each with its stable `unit_id`."""
+    return _frame(db, "SELECT * FROM units ORDER BY unit_name, unit_type, district, province")
+
+
+def time_series(
+    db: Db,
+    unit_name: str,
+    metric: str,
+    *,
+    unit_id: str | None = None,
+    unit_type: str | None = None,
+    district: str | None = None,
+    period_type: str | None = None,
+) -> pd.DataFrame:
+    """One unit's unqualified figure for a metric across its reports, oldest period first,
+    each report once (from its preferred document, named in `path`).
 
     The unit name matches whatever the tone-mark placement or case (`Thanh Hoá` =
-    `thanh hóa`).
+    `thanh hóa`). When several units bear the name (a xã and a thị trấn, or communes of
+    two districts), or the reports mix kinds of period (quarters and years), this raises
+    DatasetError naming them: pass `unit_id`, `unit_type` or `district`, and
+    `period_type`, so a series never mixes what should not be mixed.
     """
     frame = _frame(
         db,
         """
-        SELECT r.unit_name, r.unit_type, r.period_label,
-               TRY_CAST(r.period_start AS DATE) AS period_start,
-               TRY_CAST(r.period_end AS DATE) AS period_end,
-               f.value, f.unit, f.review_status, f.id AS fact_id, d.path
-        FROM facts_effective f
-        JOIN reports r ON r.document_id = f.document_id
-        JOIN documents d ON d.id = f.document_id AND d.current
-        WHERE f.metric = ? AND f.qualifiers::VARCHAR = '{}'
-        ORDER BY period_start NULLS LAST, period_end, d.path
+        SELECT unit_id, unit_name, unit_type, district, province, period_type,
+               period_label, period_start, period_end, value, unit, review_status,
+               id AS fact_id, report_id, path
+        FROM facts_reported
+        WHERE metric = ? AND qualifiers::VARCHAR = '{}'
+        ORDER BY period_start NULLS LAST, period_end, path
         """,
         [metric],
     )
-    wanted = fold(unit_name)
-    keep = frame["unit_name"].map(lambda name: isinstance(name, str) and fold(name) == wanted)
-    return frame[keep].reset_index(drop=True)
+    keep = frame["unit_name"].map(
+        lambda name: isinstance(name, str) and fold(name) == fold(unit_name)
+    )
+    for column, wanted in (("unit_id", unit_id), ("unit_type", unit_type), ("district", district)):
+        if wanted is not None:
+            keep &= frame[column].map(lambda v, w=wanted: isinstance(v, str) and fold(v) == fold(w))
+    frame = frame[keep].reset_index(drop=True)
+    if not _one_unit(frame):
+        names = "; ".join(_unit_names(frame))
+        raise DatasetError(
+            f"{unit_name!r} names several units: {names}; pass unit_id=, unit_type= or district="
+        )
+    if period_type is not None:
+        frame = frame[frame["period_type"] == period_type].reset_index(drop=True)
+    kinds = sorted({str(k) for k in frame["period_type"]})
+    _one_of(frame, "period_type", "kinds of period", kinds, "period_type=")
+    return frame
+
+
+def _unit_names(frame: pd.DataFrame) -> list[str]:
+    seen = frame.drop_duplicates("unit_id")
+    return [
+        " ".join(str(v) for v in (row.unit_type, row.unit_name) if isinstance(v, str))
+        + (f" (huyện {row.district})" if isinstance(row.district, str) else "")
+        + f" [{row.unit_id}]"
+        for row in seen.itertuples()
+    ]
+
+
+def _one_of(frame: pd.DataFrame, column: str, what: str, names: list[str], hint: str) -> None:
+    if frame[column].nunique(dropna=False) > 1:
+        raise DatasetError(f"the series mixes {len(names)} {what}: {'; '.join(names)}; pass {hint}")
+
+
+def _one_unit(frame: pd.DataFrame) -> bool:
+    """Whether the rows' units can all be one: the same type, and no two that name
+    different districts or provinces (a report that omits its district is compatible)."""
+    units = frame.drop_duplicates("unit_id")
+    for column in ("unit_type", "district", "province"):
+        known = {fold(v) for v in units[column] if isinstance(v, str)}
+        missing = units[column].map(lambda v: not isinstance(v, str)).any()
+        if len(known) > 1 or (column == "unit_type" and missing and known):
+            return False
+    return True
 
 
 def documents(db: Db, *, current: bool = True) -> pd.DataFrame:

@@ -21,15 +21,42 @@ app = typer.Typer(
 DEFAULT_DB = Path("baocao.duckdb")
 
 
+def _version(value: bool) -> None:
+    if value:
+        from pipeline.versions import versions
+
+        info = versions()
+        typer.echo(f"baocao {info['baocao']} (vocabulary {info['vocabulary']})")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version."
+    ),
+) -> None:
+    """Read Vietnamese administrative-reform reports into a dataset with evidence."""
+
+
 def _dataset_call(function, *args):
-    """Call a dataset function; its DatasetError becomes a message and exit code 1."""
+    """Call a dataset function; an ordinary failure (the dataset's, or of the disk: read
+    only, full) becomes a message and exit code 1, never a traceback."""
+    import duckdb
+
+    from pipeline.discover import shown
     from pipeline.store import DatasetError
 
     try:
         return function(*args)
     except DatasetError as error:
         typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(1) from None
+    except OSError as error:
+        where = f"{shown(error.filename)}: " if error.filename else ""
+        typer.echo(f"error: {where}{error.strerror or error}", err=True)
+    except duckdb.Error as error:
+        typer.echo(f"error: the dataset could not be read or written: {error}", err=True)
+    raise typer.Exit(1)
 
 
 @app.command()
@@ -61,18 +88,25 @@ def extract(
 
     Example: baocao extract corpus/txt/*.txt --json
     """
-    from pipeline.extract import extract_file
+    from baocao.progress import FileProgress
+    from pipeline.ingest import extract_bounded
     from pipeline.render import render_extraction
 
     failed = False
-    for file in files:
-        result = extract_file(file)
-        failed |= result.document["status"] == "failed"
-        if json_lines:
-            sys.stdout.write(result.model_dump_json(exclude_none=False) + "\n")
-        else:
-            sys.stdout.write(render_extraction(result) + "\n")
-        sys.stdout.flush()
+    with FileProgress("extracting") as progress:
+        for index, file in enumerate(files):
+            if len(files) > 1:
+                progress.start(index, len(files), file)
+            result = extract_bounded(file)
+            status = result.document["status"]
+            failed |= status == "failed"
+            if len(files) > 1:
+                progress.done(index, len(files), file, f"{status}, {len(result.facts)} facts")
+            if json_lines:
+                sys.stdout.write(result.model_dump_json(exclude_none=False) + "\n")
+            else:
+                sys.stdout.write(render_extraction(result) + "\n")
+            sys.stdout.flush()
     if failed:
         raise typer.Exit(1)
 
@@ -109,16 +143,46 @@ def evaluate(
 def ingest(
     paths: list[Path],
     db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB file of the dataset."),
+    retry_failed: bool = typer.Option(
+        False, "--retry-failed", help="Try again files whose bytes failed before."
+    ),
+    copy_quarantined: bool = typer.Option(
+        False, "--copy-quarantined", help="Copy each failed file into the quarantine folder."
+    ),
 ) -> None:
     """Load files or folders into the dataset; unchanged files are skipped.
 
+    Exit status 1 when this run met a failure not seen before (listed in the summary).
+
     Example: baocao ingest corpus/ --db baocao.duckdb
     """
+    from baocao.progress import FileProgress
     from pipeline.ingest import ingest_paths
 
-    summary = _dataset_call(ingest_paths, paths, db)
+    with FileProgress("ingesting") as progress:
+
+        def report(index: int, total: int, path: Path, outcome) -> None:
+            if outcome is None:
+                progress.start(index, total, path)
+                return
+            what = outcome.outcome.replace("_", " ")
+            if outcome.facts:
+                what += f", {outcome.facts} facts"
+            if outcome.reason:
+                what += f": {outcome.reason}"
+            progress.done(index, total, path, what)
+
+        summary = _dataset_call(
+            lambda: ingest_paths(
+                paths,
+                db,
+                retry_failed=retry_failed,
+                copy_quarantined=copy_quarantined,
+                progress=report,
+            )
+        )
     typer.echo(summary.render())
-    if summary.failed:
+    if summary.new_failures:
         raise typer.Exit(1)
 
 
@@ -127,20 +191,26 @@ def query(
     sql: str,
     db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB file of the dataset."),
     csv: bool = typer.Option(False, "--csv", help="Print CSV instead of a table."),
+    json_lines: bool = typer.Option(False, "--json", help="Print one JSON object per row."),
+    limit: int = typer.Option(
+        50, "--limit", help="Rows shown in the table (0: all); --csv and --json print all."
+    ),
+    no_header: bool = typer.Option(False, "--no-header", help="CSV without its header row."),
 ) -> None:
-    """Run SQL over the dataset's tables and views.
+    """Run SQL over the dataset's tables and views (read-only; files and network are off).
 
     Example: baocao query "select metric, count(*) from facts group by 1"
     """
+    from baocao.display import frame_csv, frame_json_lines, print_frame
     from pipeline.store import run_query
 
     frame = _dataset_call(run_query, db, sql)
     if csv:
-        sys.stdout.write(frame.to_csv(index=False))
+        sys.stdout.write(frame_csv(frame, header=not no_header))
+    elif json_lines:
+        sys.stdout.write(frame_json_lines(frame))
     else:
-        from baocao.display import print_frame
-
-        print_frame(frame)
+        print_frame(frame, max_rows=limit or None)
 
 
 @app.command()
@@ -167,7 +237,7 @@ def trace(
 ) -> None:
     """Print the whole chain behind one fact: source, quote, rule, run, corrections.
 
-    Example: baocao trace 3f2a…
+    Example: baocao trace $(baocao query "select id from facts limit 1" --csv --no-header)
     """
     from pipeline.audit import trace_fact
 
@@ -195,9 +265,9 @@ def review(
     port: int = typer.Option(8765, "--port", help="Port to listen on."),
 ) -> None:
     """Open the review and audit pages in a browser: the queue, each figure beside its
-    source, corrections, and a printable trace of any figure.
+    source, corrections, and a printable trace of any figure (at http://127.0.0.1:8765).
 
-    Example: baocao review --db baocao.duckdb --port 8765   (then open http://127.0.0.1:8765)
+    Example: baocao review --db baocao.duckdb --port 8765
     """
     import uvicorn
 

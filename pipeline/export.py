@@ -1,5 +1,5 @@
 """Exports for analysts: Parquet or CSV (one file per table or view) and one Excel workbook
-with Vietnamese sheet names and column labels.
+for people (`pipeline.export_xlsx`).
 
 Parquet keeps the dataset's types; CSV is UTF-8 with a byte-order mark so spreadsheet
 programs read the Vietnamese correctly; the workbook is for people, so its headers and
@@ -15,8 +15,6 @@ import duckdb
 import pandas as pd
 
 from pipeline.store import DatasetError, connect
-from pipeline.store_schema import wide_column, wide_metrics
-from schemas.metrics import BY_CODE
 
 FORMATS = ("parquet", "csv", "xlsx")
 
@@ -35,6 +33,16 @@ EXPORTS: dict[str, tuple[str, str]] = {
     "flags": ("SELECT * FROM flags ORDER BY document_id, seq", "Cảnh báo"),
     "corrections": ("SELECT * FROM corrections_status ORDER BY id", "Hiệu chỉnh"),
     "runs": ("SELECT * FROM runs ORDER BY started_at", "Lần nạp"),
+    "facts_reported": (
+        "SELECT * FROM facts_reported ORDER BY unit_name, period_start, metric",
+        "Số liệu theo báo cáo",
+    ),
+    "report_documents": (
+        "SELECT * FROM report_documents ORDER BY report_id, rank",
+        "Tệp của báo cáo",
+    ),
+    "units": ("SELECT * FROM units ORDER BY unit_name, unit_id", "Đơn vị"),
+    "document_paths": ("SELECT * FROM document_paths ORDER BY path", "Đường dẫn tệp"),
 }
 
 COLUMN_LABELS: dict[str, str] = {
@@ -140,6 +148,18 @@ COLUMN_LABELS: dict[str, str] = {
     "vocabulary_version": "Phiên bản bộ chỉ tiêu",
     "duckdb_version": "Phiên bản DuckDB",
     "extractors": "Các quy tắc",
+    "report_id": "Mã báo cáo",
+    "n_documents": "Số tệp của báo cáo",
+    "report_paths": "Các tệp của báo cáo",
+    "unit_id": "Mã đơn vị",
+    "period_type": "Loại kỳ",
+    "is_draft": "Dự thảo",
+    "rank": "Thứ tự ưu tiên",
+    "signed": "Có chữ ký",
+    "n_reports": "Số báo cáo",
+    "row_label": "Tên dòng (bảng)",
+    "column_header": "Tên cột (bảng)",
+    "cell_text": "Ô số liệu (bảng)",
 }
 
 UNIT_LABELS: dict[str, str] = {
@@ -155,19 +175,31 @@ UNIT_LABELS: dict[str, str] = {
 
 
 def export_dataset(db: str | Path, fmt: str, out: str | Path) -> list[Path]:
-    """Write the dataset's tables and views; returns the files written."""
+    """Write the dataset's tables and views; returns the files written.
+
+    A folder or disk that cannot be written to is a DatasetError naming the place and the
+    reason; a workbook is written beside its target and renamed over it at the end, so a
+    failed export leaves an existing file as it was.
+    """
     fmt = fmt.lower().strip()
     if fmt not in FORMATS:
         raise DatasetError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
+    out = Path(out)
+    if fmt != "xlsx" and out.suffix.lower() in (".xlsx", ".csv", ".parquet"):
+        raise DatasetError(f"{out}: {fmt} export writes a folder of files; give a folder")
+    if fmt != "xlsx" and out.exists() and not out.is_dir():
+        raise DatasetError(f"{out}: is a file; {fmt} export writes a folder of files")
     con = connect(db, read_only=True)
     try:
         if fmt == "xlsx":
-            return [_write_workbook(con, Path(out))]
-        folder = Path(out)
-        if folder.suffix.lower() in (".xlsx", ".csv", ".parquet"):
-            raise DatasetError(f"{folder}: {fmt} export writes a folder of files; give a folder")
-        folder.mkdir(parents=True, exist_ok=True)
-        return [_write_table(con, name, sql, folder, fmt) for name, (sql, _) in EXPORTS.items()]
+            return [_write_workbook(con, out)]
+        out.mkdir(parents=True, exist_ok=True)
+        return [_write_table(con, name, sql, out, fmt) for name, (sql, _) in EXPORTS.items()]
+    except OSError as error:
+        where = error.filename or out
+        raise DatasetError(f"{where}: cannot write the export: {error.strerror or error}") from None
+    except duckdb.IOException as error:
+        raise DatasetError(f"{out}: cannot write the export: {error}") from None
     finally:
         con.close()
 
@@ -200,25 +232,22 @@ def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _with_labels(frame: pd.DataFrame) -> pd.DataFrame:
-    """Vietnamese metric names next to codes, Vietnamese units, Vietnamese headers."""
-    frame = _as_text(frame)
-    if "metric" in frame.columns:
-        labels = frame["metric"].map(lambda c: BY_CODE[c].vi if c in BY_CODE else None)
-        frame.insert(frame.columns.get_loc("metric") + 1, "metric_label", labels)
-    if "unit" in frame.columns:
-        frame["unit"] = frame["unit"].map(lambda u: UNIT_LABELS.get(u, u))
-    metric_columns = {wide_column(code): BY_CODE[code].vi for code in wide_metrics()}
-    return frame.rename(columns=lambda c: COLUMN_LABELS.get(c) or metric_columns.get(c, c))
-
-
 def _write_workbook(con: duckdb.DuckDBPyConnection, target: Path) -> Path:
+    from pipeline.export_xlsx import write_workbook
+
     if target.suffix.lower() != ".xlsx":
         target = target / "baocao.xlsx"
+    if target.is_dir():
+        raise DatasetError(f"{target}: is a folder; give the workbook's file name")
     target.parent.mkdir(parents=True, exist_ok=True)
-    with pd.ExcelWriter(target, engine="openpyxl") as writer:
-        for sql, sheet in EXPORTS.values():
-            frame = _with_labels(con.execute(sql).df())
-            frame.to_excel(writer, sheet_name=sheet, index=False)
-            writer.sheets[sheet].freeze_panes = "A2"
+    partial = target.with_name(f".partial-{target.name}")
+    try:
+        write_workbook(con, partial, COLUMN_LABELS, UNIT_LABELS)
+        partial.replace(target)
+    except OSError as error:
+        raise DatasetError(
+            f"{target}: cannot write the export: {error.strerror or error}"
+        ) from None
+    finally:
+        partial.unlink(missing_ok=True)
     return target

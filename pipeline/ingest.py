@@ -1,81 +1,33 @@
 """Loading files into the dataset: idempotent by content hash, one transaction per file.
 
 A batch must survive anything one file can do: a reader that gives up, an extractor that
-raises, a file that vanishes. Each such file is recorded as failed with its reason, copied
-to a quarantine folder next to the dataset for someone to look at, and the batch goes on.
+raises, a file that vanishes, a name that is not valid UTF-8. Each such file is recorded
+as failed with its reason (and a reason note in a quarantine folder next to the dataset;
+the file itself is copied there only when asked), and the batch goes on. Bytes that
+failed once are not tried again unless asked, so a re-run of an archive with a bad file
+in it succeeds; the exit status says whether this run met a failure not seen before.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import uuid
-from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
-from pipeline.store import DatasetError, connect, finish_run, load_extraction, now
+from pipeline.discover import EXTENSIONS, discover_files, shown
+from pipeline.ingest_summary import FileOutcome, IngestSummary
+from pipeline.store import DatasetError, connect, finish_run, load_extraction, now, record_path
 from schemas import Extraction
 
-EXTENSIONS = frozenset({".txt", ".md", ".pdf", ".docx", ".doc"})
+__all__ = ["EXTENSIONS", "FileOutcome", "IngestSummary", "discover", "ingest_paths", "shown"]
+
 Extract = Callable[[Path], Extraction]
-
-
-@dataclass
-class FileOutcome:
-    """What happened to one file: new | unchanged | replaced | failed."""
-
-    path: Path
-    outcome: str
-    document_id: str = ""
-    facts: int = 0
-    flags: dict[str, int] = field(default_factory=dict)
-    has_report: bool = False
-    reason: str = ""
-    quarantined: Path | None = None
-
-
-@dataclass
-class IngestSummary:
-    db: Path
-    run_id: str
-    files: list[FileOutcome] = field(default_factory=list)
-
-    def count(self, outcome: str) -> int:
-        return sum(1 for f in self.files if f.outcome == outcome)
-
-    @property
-    def failed(self) -> list[FileOutcome]:
-        return [f for f in self.files if f.outcome == "failed"]
-
-    @property
-    def facts(self) -> int:
-        return sum(f.facts for f in self.files)
-
-    @property
-    def flags(self) -> Counter:
-        total: Counter = Counter()
-        for f in self.files:
-            total.update(f.flags)
-        return total
-
-    def render(self) -> str:
-        flags = self.flags
-        lines = [
-            f"dataset {self.db} (run {self.run_id})",
-            f"files: {self.count('new')} new, {self.count('unchanged')} unchanged, "
-            f"{self.count('replaced')} replaced, {self.count('failed')} failed",
-            f"facts loaded: {self.facts}; reports: {sum(f.has_report for f in self.files)}",
-            f"flags raised: {sum(flags.values())}"
-            + "".join(f"\n  {check}: {n}" for check, n in sorted(flags.items())),
-        ]
-        for f in self.failed:
-            where = f" (copied to {f.quarantined})" if f.quarantined else ""
-            lines.append(f"failed: {f.path}: {f.reason}{where}")
-        return "\n".join(lines)
+Progress = Callable[[int, int, Path, FileOutcome | None], None]
 
 
 def new_run_id() -> str:
@@ -84,25 +36,8 @@ def new_run_id() -> str:
 
 
 def discover(paths: Iterable[str | Path]) -> list[Path]:
-    """Files to ingest: named files as given, folders walked for report extensions,
-    hidden files and folders skipped, each file once, in a stable order.
-
-    A folder's `README` describes the folder; it is not a report, so a walk skips it."""
-    found: dict[Path, None] = {}
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                parts = child.relative_to(path).parts
-                if any(part.startswith(".") for part in parts):
-                    continue
-                if child.stem.upper() == "README":
-                    continue
-                if child.is_file() and child.suffix.lower() in EXTENSIONS:
-                    found.setdefault(child, None)
-        else:
-            found.setdefault(path, None)
-    return list(found)
+    """Files to ingest (see `pipeline.discover`): named files as given, folders walked."""
+    return discover_files(paths).files
 
 
 def file_sha256(path: Path) -> str:
@@ -120,36 +55,68 @@ def known_documents(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 def stored_path(path: Path, db: Path) -> str:
     """Relative to the dataset's folder when the file is inside it, else absolute: the
-    same file gets the same path whichever folder ingestion ran from."""
-    full = path.resolve()
+    same file gets the same path whichever folder ingestion ran from. Printable text."""
+    full = Path(os.path.abspath(path))  # not resolved: a link inside keeps its own path
     try:
-        return full.relative_to(Path(db).resolve().parent).as_posix()
+        return shown(full.relative_to(Path(os.path.abspath(db)).parent).as_posix())
     except ValueError:
-        return str(full)
+        return shown(full)
 
 
 def quarantine_dir(db: Path) -> Path:
     return Path(db).resolve().parent / "quarantine"
 
 
-def quarantine(path: Path, digest: str, reason: str, folder: Path) -> Path | None:
-    """Copy a bad file aside with its reason next to it; None if even that fails."""
+def quarantine(
+    path: Path, digest: str, reason: str, folder: Path, *, copy: bool = False
+) -> tuple[Path | None, str]:
+    """Write a note of the reason and the original path (and copy the file when asked).
+
+    Returns the copy (None when not copied) and what went wrong, "" when nothing did.
+    """
+    name = f"{digest[:16]}-{shown(path.name)}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        target = folder / f"{digest[:16]}-{path.name}"
-        shutil.copyfile(path, target)
-        target.with_name(target.name + ".reason.txt").write_text(
-            f"{path}\nsha256 {digest}\n{reason}\n", encoding="utf-8"
+        (folder / f"{name}.reason.txt").write_text(
+            f"{shown(path.absolute())}\nsha256 {digest}\n{reason}\n", encoding="utf-8"
         )
-        return target
-    except OSError:
-        return None
+        if not copy:
+            return None, ""
+        shutil.copyfile(path, folder / name)
+        return folder / name, ""
+    except OSError as error:
+        return None, f"the quarantine note could not be written in {shown(folder)}: " + (
+            error.strerror or str(error)
+        )
+
+
+def extract_bounded(path: Path) -> Extraction:
+    """The whole extraction of one file in a worker under the time and memory limits of
+    `pipeline.read.limits.run_bounded`; a file over either fails with that reason."""
+    from pipeline.read.limits import WorkLimitExceeded, run_bounded
+    from pipeline.table_evidence import extract_with_table_cells
+
+    try:
+        return run_bounded(extract_with_table_cells, path)
+    except WorkLimitExceeded as error:
+        try:
+            digest = file_sha256(path)
+        except OSError:
+            digest = ""
+        document = {
+            "id": digest,
+            "path": shown(path),
+            "format": path.suffix.lstrip(".").lower() or "unknown",
+            "pages": None,
+            "status": "failed",
+            "errors": [f"{shown(path)}: {error}"],
+            "converted_from": None,
+        }
+        return Extraction(document=document)
 
 
 def _default_extract(path: Path) -> Extraction:
-    from pipeline.extract import extract_file
-
-    return extract_file(path)
+    return extract_bounded(path)
 
 
 def ingest_file(
@@ -161,22 +128,47 @@ def ingest_file(
     known: dict[str, str],
     extract: Extract | None = None,
     command: str = "",
-    retry_failed: bool = True,
+    retry_failed: bool = False,
+    copy_quarantined: bool = False,
 ) -> FileOutcome:
-    """Ingest one file; never raises for a problem of the file itself."""
-    extract = extract or _default_extract
+    """Ingest one file and record its path; never raises for a problem of the file itself."""
     try:
         digest = file_sha256(path)
         size = path.stat().st_size
     except OSError as error:
-        return FileOutcome(path, "failed", reason=f"cannot read the file: {error.strerror}")
+        reason = f"cannot read the file: {error.strerror or error}"
+        return FileOutcome(path, "failed", reason=reason, new_failure=True)
+    outcome = _ingest_bytes(
+        con, path, digest, size, run_id, db, known, extract, command, retry_failed, copy_quarantined
+    )
+    record_path(con, stored_path(path, db), digest, run_id)
+    return outcome
+
+
+def _ingest_bytes(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    digest: str,
+    size: int,
+    run_id: str,
+    db: Path,
+    known: dict[str, str],
+    extract: Extract | None,
+    command: str,
+    retry_failed: bool,
+    copy_quarantined: bool,
+) -> FileOutcome:
+    extract = extract or _default_extract
     status = known.get(digest)
-    if status is not None and (status != "failed" or not retry_failed):
+    if status == "failed" and not retry_failed:
+        con.execute("UPDATE documents SET last_seen = ? WHERE id = ?", [now(), digest])
+        return FileOutcome(path, "failed_before", document_id=digest)
+    if status is not None and status != "failed":
         con.execute("UPDATE documents SET last_seen = ? WHERE id = ?", [now(), digest])
         return FileOutcome(path, "unchanged", document_id=digest)
     try:
         extraction = extract(path)
-        reason = _failure_reason(extraction)
+        reason = _failure_reason(extraction, path)
     except Exception as error:  # noqa: BLE001 - one bad file must not stop the batch
         extraction, reason = None, f"extraction raised {type(error).__name__}: {error}"
     if extraction is not None:
@@ -199,13 +191,22 @@ def ingest_file(
                 flags=loaded.flags,
                 has_report=loaded.has_report,
             )
-    return _record_failure(con, path, digest, size, reason, extraction, run_id, db, command)
+    outcome = _record_failure(
+        con, path, digest, size, reason, extraction, run_id, db, command, copy_quarantined
+    )
+    outcome.new_failure = status is None
+    known[digest] = "failed"
+    return outcome
 
 
-def _failure_reason(extraction: Extraction) -> str | None:
+def _failure_reason(extraction: Extraction, path: Path) -> str | None:
+    """Why the extraction failed, without the path each error starts with (the summary
+    names the file once)."""
     if extraction.document.get("status") != "failed":
         return None
-    return "; ".join(extraction.document.get("errors") or []) or "the file could not be read"
+    prefix = f"{shown(path)}: "
+    errors = [e.removeprefix(prefix) for e in extraction.document.get("errors") or []]
+    return "; ".join(errors) or "the file could not be read"
 
 
 def _record_failure(
@@ -218,21 +219,26 @@ def _record_failure(
     run_id: str,
     db: Path,
     command: str,
+    copy: bool,
 ) -> FileOutcome:
-    """A failed file gets a documents row (status failed, the reason) and a quarantine copy.
-
-    The same file failing again for the same reason changes nothing but `last_seen`.
-    """
-    copied = quarantine(path, digest, reason, quarantine_dir(db))
+    """A failed file gets a documents row (status failed, the reason) and a quarantine
+    note (and copy, when asked). The same file failing again for the same reason changes
+    nothing but `last_seen`."""
+    folder = quarantine_dir(db)
+    copied, problem = quarantine(path, digest, reason, folder, copy=copy)
+    kept = copied or (None if problem else folder / f"{digest[:16]}-{shown(path.name)}.reason.txt")
+    result = FileOutcome(
+        path, "failed", document_id=digest, reason=reason, quarantined=copied, note=problem
+    )
     same = con.execute(
         "SELECT 1 FROM documents WHERE id = ? AND current AND status = 'failed' AND errors = ?",
         [digest, [reason]],
     ).fetchone()
     if same:
         con.execute("UPDATE documents SET last_seen = ? WHERE id = ?", [now(), digest])
-        return FileOutcome(path, "failed", document_id=digest, reason=reason, quarantined=copied)
+        return result
     info = dict(extraction.document) if extraction is not None else {}
-    info.update(id=digest, status="failed", errors=[reason])
+    info.update(id=digest, status="failed", errors=[reason], path=shown(path))
     info.setdefault("format", path.suffix.lstrip(".").lower() or "unknown")
     try:
         load_extraction(
@@ -242,11 +248,11 @@ def _record_failure(
             run_id,
             command=command,
             size_bytes=size,
-            quarantine_path=stored_path(copied, db) if copied else None,
+            quarantine_path=stored_path(kept, db) if kept else None,
         )
     except (duckdb.Error, DatasetError) as error:
-        reason += f" (and it could not be recorded: {error})"
-    return FileOutcome(path, "failed", document_id=digest, reason=reason, quarantined=copied)
+        result.reason += f" (and it could not be recorded: {error})"
+    return result
 
 
 def ingest_paths(
@@ -256,35 +262,47 @@ def ingest_paths(
     extract: Extract | None = None,
     run_id: str | None = None,
     command: str | None = None,
-    retry_failed: bool = True,
+    retry_failed: bool = False,
+    copy_quarantined: bool = False,
+    progress: Progress | None = None,
 ) -> IngestSummary:
     """Ingest files and folders into the dataset at `db`; see the module docstring.
 
-    Unchanged files (same sha256 as a loaded document) are skipped; files that failed
-    before are tried again, since the cause may have been fixed since.
+    Unchanged files (same sha256 as a loaded document) are skipped, and so are files
+    whose bytes failed before unless `retry_failed`. A path that does not exist is an
+    error before anything is opened (no empty dataset is left behind). `progress` is
+    called before each file (outcome None) and after it.
     """
     db = Path(db)
     run_id = run_id or new_run_id()
     paths = list(paths)
-    command = command or "baocao ingest " + " ".join(str(p) for p in paths)
-    summary = IngestSummary(db=db, run_id=run_id)
-    files = discover(paths)
+    command = command or "baocao ingest " + " ".join(shown(p) for p in paths)
+    found = discover_files(paths)
+    if found.missing:
+        names = ", ".join(shown(p) for p in found.missing)
+        raise DatasetError(f"no such file or folder: {names}")
+    summary = IngestSummary(db=db, run_id=run_id, skipped=found.skipped)
     con = connect(db)
     try:
         known = known_documents(con)
-        for path in files:
-            summary.files.append(
-                ingest_file(
-                    con,
-                    path,
-                    run_id,
-                    db=db,
-                    known=known,
-                    extract=extract,
-                    command=command,
-                    retry_failed=retry_failed,
-                )
+        total = len(found.files)
+        for index, path in enumerate(found.files):
+            if progress:
+                progress(index, total, path, None)
+            outcome = ingest_file(
+                con,
+                path,
+                run_id,
+                db=db,
+                known=known,
+                extract=extract,
+                command=command,
+                retry_failed=retry_failed,
+                copy_quarantined=copy_quarantined,
             )
+            summary.files.append(outcome)
+            if progress:
+                progress(index, total, path, outcome)
         finish_run(con, run_id)
     finally:
         con.close()
@@ -323,8 +341,10 @@ def ingest_one(
     *,
     command: str = "",
     extract: Extract | None = None,
+    copy_quarantined: bool = True,
 ) -> FileOutcome:
-    """Ingest one file in its own short connection (one writer at a time)."""
+    """Ingest one file in its own short connection (one writer at a time); a file that
+    fails is copied to the quarantine folder unless `copy_quarantined` is False."""
     con = connect(db)
     try:
         return ingest_file(
@@ -336,6 +356,7 @@ def ingest_one(
             extract=extract,
             command=command,
             retry_failed=False,
+            copy_quarantined=copy_quarantined,
         )
     finally:
         con.close()

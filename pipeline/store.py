@@ -3,8 +3,8 @@ atomically, and read-only queries for analysts.
 
 One transaction per document is what keeps the dataset trustworthy after a crash: a
 document is either there with all its facts, evidence, references and flags, or not at
-all. DuckDB allows one writing process per file; readers open it read-only, so a user's
-SQL can never change the append-only corrections.
+all. DuckDB allows one writing process per file; a user's SQL runs read-only in a sandbox
+(`pipeline.store_query`), so it can never change the append-only corrections.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from pipeline.store_identity import assign_report, backfill, identity_columns
 from pipeline.store_rows import extraction_rows
 from pipeline.store_schema import (
     MIGRATIONS,
@@ -50,7 +51,7 @@ def connect(db: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnec
         if not path.exists():
             raise DatasetError(f"{path}: no dataset here (run `baocao ingest` first)")
         con = _open(path, read_only=True)
-        if schema_version(con) >= SCHEMA_VERSION and _derived_current(con):
+        if not _pending(con, SCHEMA_VERSION) and _derived_current(con):
             return con
         con.close()
         _open_and_migrate(path).close()
@@ -74,6 +75,7 @@ def _open_and_migrate(path: Path) -> duckdb.DuckDBPyConnection:
     try:
         migrate(con)
         refresh_derived(con)
+        _backfill_identity(con)
     except BaseException:
         con.close()
         raise
@@ -90,26 +92,52 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
 
 
+def applied_versions(con: duckdb.DuckDBPyConnection) -> set[int]:
+    """The migrations a file has had (steps numbered apart may land in any order)."""
+    if schema_version(con) == 0:
+        return set()
+    return {row[0] for row in con.execute("SELECT version FROM schema_version").fetchall()}
+
+
+def _pending(con: duckdb.DuckDBPyConnection, target: int) -> list[tuple[int, str, str]]:
+    applied = applied_versions(con)
+    return [step for step in MIGRATIONS if step[0] <= target and step[0] not in applied]
+
+
 def migrate(con: duckdb.DuckDBPyConnection, *, target: int = SCHEMA_VERSION) -> int:
-    """Apply pending migrations in order, each in its own transaction; return the version."""
-    current = schema_version(con)
-    if current >= target:
-        return current  # nothing written: opening a current file leaves it untouched
+    """Apply the migrations a file lacks, in order, each in its own transaction; return
+    the highest version applied. A step is applied by whether it is missing, not by
+    being above the highest one: a file that has step 5 still gets a step 3 released
+    after it."""
+    pending = _pending(con, target)
+    if not pending:
+        return schema_version(con)  # nothing written: opening a current file leaves it untouched
     con.execute(SCHEMA_VERSION_TABLE)
-    for version, description, sql in MIGRATIONS:
-        if current < version <= target:
-            con.execute("BEGIN")
-            try:
-                con.execute(sql)
-                con.execute(
-                    "INSERT INTO schema_version VALUES (?, ?, ?)", [version, description, now()]
-                )
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
-            current = version
-    return current
+    for version, description, sql in pending:
+        con.execute("BEGIN")
+        try:
+            con.execute(sql)
+            con.execute(
+                "INSERT INTO schema_version VALUES (?, ?, ?)", [version, description, now()]
+            )
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    return schema_version(con)
+
+
+def _backfill_identity(con: duckdb.DuckDBPyConnection) -> None:
+    """Reports loaded by an older version get their report and unit identity once."""
+    if not con.execute("SELECT 1 FROM reports WHERE report_id IS NULL LIMIT 1").fetchone():
+        return
+    con.execute("BEGIN")
+    try:
+        backfill(con)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
 
 
 def _derived_current(con: duckdb.DuckDBPyConnection) -> bool:
@@ -136,17 +164,10 @@ def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def run_query(db: str | Path, sql: str) -> pd.DataFrame:
-    """Run one analyst's SQL read-only and return the result as a DataFrame."""
-    con = connect(db, read_only=True)
-    try:
-        result = con.execute(sql)
-        if result.description is None:
-            return pd.DataFrame()
-        return result.df()
-    except duckdb.Error as error:
-        raise DatasetError(f"query failed: {error}") from None
-    finally:
-        con.close()
+    """Run one analyst's SQL in the sandbox of `pipeline.store_query`."""
+    from pipeline.store_query import run_query as sandboxed_query
+
+    return sandboxed_query(db, sql)
 
 
 # --- runs ---------------------------------------------------------------------------
@@ -171,6 +192,17 @@ def ensure_run(con: duckdb.DuckDBPyConnection, run_id: str, command: str) -> Non
             info["duckdb"],
             info["extractors"],
         ],
+    )
+
+
+def record_path(con: duckdb.DuckDBPyConnection, path: str, doc_id: str, run_id: str) -> None:
+    """Remember that `path` held the bytes `doc_id` (each path its own row)."""
+    seen = now()
+    con.execute(
+        "INSERT INTO document_paths VALUES (?, ?, ?, ?, ?) ON CONFLICT (path) DO UPDATE "
+        "SET document_id = excluded.document_id, last_seen = excluded.last_seen, "
+        "run_id = excluded.run_id",
+        [path, doc_id, seen, seen, run_id],
     )
 
 
@@ -226,6 +258,9 @@ def load_extraction(
         if not failed:
             result.replaced = _replace_path(con, path_text, doc_id)
         rows = extraction_rows(extraction, doc_id, run_id)
+        for report in rows["reports"]:
+            report.update(identity_columns(report, path_text))
+            report["report_id"] = assign_report(con, doc_id, report, rows["facts"])
         document = _document_row(info, path_text, run_id, first_seen, size_bytes, rows)
         document["quarantine_path"] = quarantine_path
         _insert(con, "documents", [document])

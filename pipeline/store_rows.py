@@ -90,6 +90,9 @@ def extraction_rows(extraction: Extraction, doc_id: str, run_id: str) -> dict[st
                     "quote": ev.quote,
                     "figure_start": ev.figure_start,
                     "figure_end": ev.figure_end,
+                    "row_label": ev.row_label,
+                    "column_header": ev.column_header,
+                    "cell_text": ev.cell_text,
                 }
             )
     for seq, ref in enumerate(extraction.references):

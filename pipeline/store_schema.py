@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 
 from pipeline.store_corrections import CORRECTIONS_PENDING, CORRECTIONS_STATUS
+from pipeline.store_views import FACTS_REPORTED, REPORT_DOCUMENTS, UNITS, reports_wide_sql
 from schemas.metrics import METRICS, QUALIFIER_KEYS
 
 # Qualifier keys -> flattened column names (`group` is reserved in SQL).
@@ -190,12 +191,30 @@ CREATE TABLE corrections_dismissed (
 );
 """
 
+_V5 = """
+CREATE TABLE document_paths (           -- every path a file was found at: identical files
+    path VARCHAR PRIMARY KEY,           -- (67 empty ones) share a documents row but each
+    document_id VARCHAR NOT NULL,       -- keeps its own path here
+    first_seen TIMESTAMP NOT NULL,
+    last_seen TIMESTAMP NOT NULL,
+    run_id VARCHAR
+);
+ALTER TABLE reports ADD COLUMN report_id VARCHAR;    -- shared by the documents of one report
+ALTER TABLE reports ADD COLUMN unit_id VARCHAR;      -- stable: type, name, district, province
+ALTER TABLE reports ADD COLUMN period_type VARCHAR;  -- month | quarter | half_year | year | ...
+ALTER TABLE reports ADD COLUMN is_draft BOOLEAN;
+ALTER TABLE evidence ADD COLUMN row_label VARCHAR;      -- a table figure's row, column and
+ALTER TABLE evidence ADD COLUMN column_header VARCHAR;  -- cell, each as the source writes it
+ALTER TABLE evidence ADD COLUMN cell_text VARCHAR;
+"""
+
 # (version, description, SQL). Append only; never edit a released step.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "documents, runs, reports, facts, evidence, references, flags, corrections", _V1),
     (2, "evidence: where the figure itself is written", _V2),
     (3, "reports: document kind and reform report; figures no metric took", _V_KIND),
     (4, "corrections: the extracted value each was about; dismissals", _V4),
+    (5, "every path of a document; report and unit identity; table cells of evidence", _V5),
 ]
 
 SCHEMA_VERSION_TABLE = """
@@ -294,31 +313,7 @@ def _reports_wide() -> str:
         f"max(f.value) FILTER (WHERE f.metric = '{code}') AS {wide_column(code)}"
         for code in wide_metrics()
     )
-    return f"""
-CREATE OR REPLACE VIEW reports_wide AS
-WITH flag_counts AS (
-    SELECT document_id, count(*) AS n_flags,
-           count(*) FILTER (WHERE severity = 'error') AS n_flag_errors
-    FROM flags GROUP BY document_id
-)
-SELECT d.id AS document_id, d.path, d.format, d.status,
-    r.unit_name, r.unit_type, r.district, r.province, r.report_type, r.period_label,
-    TRY_CAST(r.period_start AS DATE) AS period_start,
-    TRY_CAST(r.period_end AS DATE) AS period_end,
-    TRY_CAST(r.issue_date AS DATE) AS issue_date,
-    r.doc_number, r.signer, r.signer_title,
-    {columns},
-    coalesce(any_value(fc.n_flags), 0) AS n_flags,
-    coalesce(any_value(fc.n_flag_errors), 0) AS n_flag_errors
-FROM documents d
-LEFT JOIN reports r ON r.document_id = d.id
-LEFT JOIN facts_effective f ON f.document_id = d.id AND f.qualifiers::VARCHAR = '{{}}'
-LEFT JOIN flag_counts fc ON fc.document_id = d.id
-WHERE d.current AND d.status <> 'failed'
-GROUP BY d.id, d.path, d.format, d.status, r.unit_name, r.unit_type, r.district,
-    r.province, r.report_type, r.period_label, r.period_start, r.period_end, r.issue_date,
-    r.doc_number, r.signer, r.signer_title
-"""
+    return reports_wide_sql(columns)
 
 
 _SIMPLE_VIEWS = """
@@ -334,7 +329,10 @@ def views_sql() -> str:
             CORRECTIONS_STATUS,
             CORRECTIONS_PENDING,
             _facts_effective(),
+            REPORT_DOCUMENTS,
             _reports_wide(),
+            FACTS_REPORTED,
+            UNITS,
             _SIMPLE_VIEWS.strip(),
         ]
     )
@@ -352,7 +350,10 @@ def derived_fingerprint() -> str:
 
 VIEWS: tuple[str, ...] = (
     "facts_effective",
+    "report_documents",
     "reports_wide",
+    "facts_reported",
+    "units",
     "corrections_status",
     "corrections_orphaned",
     "corrections_pending",
@@ -369,4 +370,5 @@ TABLES: tuple[str, ...] = (
     "corrections",
     "corrections_dismissed",
     "metrics",
+    "document_paths",
 )

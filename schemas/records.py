@@ -16,7 +16,9 @@ class Evidence(BaseModel):
     """A span of the normalised text and the source's wording of it.
 
     `figure_start/end`, when known, is where the figure itself is written (offsets into the
-    same text), so an auditor's view can mark the figure inside the quote.
+    same text), so an auditor's view can mark the figure inside the quote. For a figure in
+    a table, `row_label`, `column_header` and `cell_text` are the row's label, the
+    column's header and the cell, each as written in one cell of the source.
     """
 
     page: int | None = None
@@ -25,6 +27,9 @@ class Evidence(BaseModel):
     quote: str
     figure_start: int | None = None
     figure_end: int | None = None
+    row_label: str | None = None
+    column_header: str | None = None
+    cell_text: str | None = None
 
 
 @dataclass(slots=True)

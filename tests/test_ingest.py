@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 
 from baocao.cli import app
 from pipeline.ingest import discover, ingest_paths
-from pipeline.store import connect, integrity_problems
+from pipeline.store import DatasetError, connect, integrity_problems
 from schemas import Extraction
 
 TESTS = Path(__file__).resolve().parent
@@ -112,13 +112,15 @@ def test_a_bad_file_is_recorded_quarantined_and_the_batch_goes_on(tmp_path: Path
             return extraction
         return make_extraction(path)
 
-    summary = ingest_paths([corpus], db, extract=extract)
+    summary = ingest_paths([corpus], db, extract=extract, copy_quarantined=True)
     assert summary.count("new") == 2
+    assert len(summary.new_failures) == 2
     failed = {f.path.name: f for f in summary.failed}
     assert set(failed) == {"bad.txt", "unreadable.pdf"}
     assert "RuntimeError: rule exploded" in failed["bad.txt"].reason
     assert "not a PDF" in failed["unreadable.pdf"].reason
     assert "failed: " in summary.render() and "bad.txt" in summary.render()
+    assert summary.render().count(str(corpus / "unreadable.pdf")) == 1  # named once
 
     for outcome in failed.values():
         copy = outcome.quarantined
@@ -139,17 +141,47 @@ def test_a_bad_file_is_recorded_quarantined_and_the_batch_goes_on(tmp_path: Path
     ]
     assert "rule exploded" in rows[0][2][0]
 
-    # failed files are tried again (the cause may be fixed), without adding rows
+    # bytes that failed are not tried again: the re-run meets no new failure
     before = _counts(db)
     again = ingest_paths([corpus], db, extract=extract)
-    assert (again.count("unchanged"), len(again.failed)) == (2, 2)
+    assert (again.count("unchanged"), again.count("failed_before")) == (2, 2)
+    assert again.new_failures == [] and "--retry-failed" in again.render()
+    # asked to, they are tried again (the cause may be fixed), without adding rows
+    retried = ingest_paths([corpus], db, extract=extract, retry_failed=True)
+    assert (retried.count("unchanged"), len(retried.failed)) == (2, 2)
+    assert retried.new_failures == []
     assert _counts(db) == before
 
 
-def test_a_missing_path_fails_with_its_name(tmp_path: Path) -> None:
-    summary = ingest_paths([tmp_path / "gone.pdf"], tmp_path / "x.duckdb", extract=_fake_extract)
-    assert summary.failed[0].path.name == "gone.pdf"
-    assert "cannot read the file" in summary.failed[0].reason
+def test_quarantine_notes_the_reason_and_copies_only_when_asked(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    bad = write_report(corpus, "bad.txt")
+
+    def extract(path: Path) -> Extraction:
+        raise RuntimeError("rule exploded")
+
+    summary = ingest_paths([corpus], tmp_path / "baocao.duckdb", extract=extract)
+    [outcome] = summary.failed
+    assert outcome.quarantined is None and outcome.note == ""
+    [note] = (tmp_path / "quarantine").iterdir()
+    text = note.read_text(encoding="utf-8")
+    assert note.name.endswith("-bad.txt.reason.txt")
+    assert str(bad) in text and "rule exploded" in text
+
+    blocked = tmp_path / "readonly"
+    blocked.mkdir()
+    (blocked / "quarantine").write_text("a file where the folder would go", encoding="utf-8")
+    summary = ingest_paths([corpus], blocked / "baocao.duckdb", extract=extract)
+    [outcome] = summary.failed
+    assert "quarantine note could not be written" in outcome.note
+    assert "quarantine note could not be written" in summary.render()
+
+
+def test_a_missing_path_is_an_error_and_creates_no_dataset(tmp_path: Path) -> None:
+    with pytest.raises(DatasetError, match="no such file or folder: .*gone.pdf"):
+        ingest_paths([tmp_path / "gone.pdf"], tmp_path / "x.duckdb", extract=_fake_extract)
+    assert not (tmp_path / "x.duckdb").exists()
 
 
 # --- killed in the middle of a batch -----------------------------------------------

@@ -1,6 +1,13 @@
 """Limits that keep one hostile or broken file from stopping a batch: a size cap, a time
 cap on parsing (a signal in the main thread, a child process that is killed elsewhere),
-and a check of a ZIP's declared sizes before anything is decompressed."""
+a check of a ZIP's declared sizes before anything is decompressed, and `run_bounded`:
+one document's whole processing in a worker process with one time limit and one memory
+(address-space) limit, killed on overrun.
+
+Settings (environment): BAOCAO_MAX_FILE_MB (file size, default 100), BAOCAO_READ_TIMEOUT
+(reading alone, seconds, default 120), BAOCAO_TIME_LIMIT (a document's whole processing,
+seconds, default 300), BAOCAO_MAX_MEMORY_MB (its worker's address space, default 2048).
+"""
 
 from __future__ import annotations
 
@@ -144,3 +151,154 @@ def _crash_reason(code: int | None, err: bytes) -> str:
     lines = err.decode("utf-8", "replace").strip().splitlines()
     detail = f": {lines[-1][:200]}" if lines else ""
     return f"the reader process stopped ({how}){detail}"
+
+
+# --- one document's whole processing, bounded -----------------------------------------
+
+WORK_PRELOAD = ["pipeline.extract", "pipeline.warm"]
+
+
+class WorkLimitExceeded(ReadError):
+    """A document that needed more time or memory than a document may have."""
+
+
+def work_time_limit() -> float:
+    """Seconds one document's whole processing may take (BAOCAO_TIME_LIMIT)."""
+    return float(os.environ.get("BAOCAO_TIME_LIMIT", "300"))
+
+
+def work_memory_limit_mb() -> int:
+    """Address space one document's worker may map, in MB (BAOCAO_MAX_MEMORY_MB)."""
+    return int(os.environ.get("BAOCAO_MAX_MEMORY_MB", "2048"))
+
+
+_CONTEXT = None
+
+
+def _work_context():
+    """A fork server started once, with the pipeline imported: each document then costs a
+    fork of a warm, single-threaded process instead of a Python start-up."""
+    global _CONTEXT
+    if _CONTEXT is None:
+        import multiprocessing
+
+        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else None
+        _CONTEXT = multiprocessing.get_context(method)
+        if method == "forkserver":
+            _CONTEXT.set_forkserver_preload(WORK_PRELOAD)
+    return _CONTEXT
+
+
+def _bounded_child(conn, fn: Callable, args: tuple, memory_bytes: int) -> None:
+    """In the worker: lead a process group (so whatever it starts dies with it), cap the
+    address space, run, and send back the outcome."""
+    from pipeline.read.worker import dumps
+
+    if hasattr(os, "setsid"):
+        os.setsid()
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    except (ImportError, ValueError, OSError):  # no rlimits here: time limit only
+        pass
+    try:
+        payload = dumps(("ok", fn(*args)))
+    except MemoryError:
+        payload = dumps(("memory", ""))
+    except Exception as error:  # the caller decides what it means
+        try:
+            payload = dumps(("error", error))
+            pickle.loads(payload)
+        except Exception:  # noqa: BLE001 - an exception that cannot travel: its text
+            payload = dumps(("failed", type(error).__name__, str(error)))
+    if _peak_address_space() >= memory_bytes * 0.97:
+        # a parser that hit the limit often reports it as a broken file (lxml: "unknown
+        # error"); the worker's peak says what really happened
+        payload = dumps(("memory", ""))
+    try:
+        conn.send_bytes(payload)
+    except MemoryError:
+        conn.send_bytes(dumps(("memory", "")))
+    conn.close()
+
+
+def _peak_address_space() -> int:
+    """The largest address space this process has had, in bytes (0 where unknown)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmPeak:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def run_bounded(
+    fn: Callable[..., T], *args: object, seconds: float | None = None, memory_mb: int | None = None
+) -> T:
+    """`fn(*args)` in a worker process with a time limit and an address-space limit.
+
+    On overrun the worker and everything it started are killed, and WorkLimitExceeded
+    says which limit it was; an exception of `fn` is raised here as it was there. `fn`
+    must be importable by name.
+    """
+    limit = work_time_limit() if seconds is None else seconds
+    memory = work_memory_limit_mb() if memory_mb is None else memory_mb
+    context = _work_context()
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(
+        target=_bounded_child, args=(sender, fn, args, memory * 1024 * 1024), daemon=True
+    )
+    process.start()
+    sender.close()
+    try:
+        outcome = _receive(receiver, limit)
+    finally:
+        receiver.close()
+        _end(process)
+    if outcome is None:
+        raise WorkLimitExceeded(f"processing took longer than {limit:g} s (BAOCAO_TIME_LIMIT)")
+    if outcome == "died":
+        code = process.exitcode
+        how = _crash_reason(code, b"").removeprefix("the reader process stopped ")
+        raise WorkLimitExceeded(
+            f"processing stopped {how}: most likely it needed more than {memory} MB of "
+            "memory (BAOCAO_MAX_MEMORY_MB)"
+        )
+    if outcome[0] == "ok":
+        return outcome[1]
+    if outcome[0] == "memory":
+        raise WorkLimitExceeded(
+            f"processing needed more than {memory} MB of memory (BAOCAO_MAX_MEMORY_MB)"
+        )
+    if outcome[0] == "error":
+        raise outcome[1]
+    raise type(outcome[1], (Exception,), {})(outcome[2])
+
+
+def _receive(receiver, limit: float):
+    """The worker's outcome; None when the time ran out, "died" when it sent nothing."""
+    if not receiver.poll(limit):
+        return None
+    try:
+        return pickle.loads(receiver.recv_bytes())
+    except (EOFError, OSError, pickle.UnpicklingError):
+        return "died"
+
+
+def _end(process) -> None:
+    """Stop the worker's whole process group if it is still there, then reap it."""
+    if process.is_alive() and hasattr(os, "killpg"):
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            try:
+                os.killpg(process.pid, sig)
+            except (ProcessLookupError, PermissionError):
+                break
+            process.join(1.0)
+            if not process.is_alive():
+                break
+    if process.is_alive():
+        process.kill()
+    process.join()
