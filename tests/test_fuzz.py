@@ -98,6 +98,7 @@ FUZZ = settings(
     max_examples=20,
     deadline=None,
     derandomize=True,  # the same cases on every run: a failure in CI repeats here
+    database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 

@@ -38,11 +38,11 @@ from schemas.document import Status
 
 DPI = int(os.environ.get("BAOCAO_OCR_DPI", "300"))
 LANGUAGE = "vie"
-MIN_CONFIDENCE = 40  # words below this with no letter or digit are specks, not text
+MIN_CONFIDENCE = 70  # words below this with no letter or digit are specks, not text
 WEAK_CONFIDENCE = 60  # a word below this is read again on its own
 MAX_WEAK_WORDS = 200
 LOW_CONFIDENCE = 45  # a page read this poorly is tried on its side and upside down
-CACHE_VERSION = "1"
+CACHE_VERSION = "1"  # part of the cache key: change it when the Tesseract call changes
 MAX_IMAGE_PIXELS = 60_000_000
 
 _running: set[subprocess.Popen] = set()
