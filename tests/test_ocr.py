@@ -172,3 +172,17 @@ def test_without_tesseract_a_scan_is_partial_and_text_says_so(
     result = CliRunner().invoke(app, ["text", str(scan)])
     assert result.stdout == ""
     assert f"no text layer: needs OCR, but {reason}" in result.stderr
+
+
+def test_a_tiff_of_several_pages_reads_page_by_page(tesseract: None, tmp_path: Path) -> None:
+    first, second = page_images(DEMO, dpi=200, pages=[1, 2])
+    path = tmp_path / "hai_trang.tif"
+    first.save(path, save_all=True, append_images=[second], dpi=(200, 200), compression="tiff_lzw")
+    doc = load_document(path)
+    assert (doc.format, doc.status, doc.pages, doc.ocr_pages) == ("tiff", Status.OK, 2, [1, 2])
+    pages = [
+        doc.source_map.locate(i).page for i in range(len(doc.text)) if doc.source_map.locate(i)
+    ]
+    assert pages == sorted(pages) and set(pages) == {1, 2}
+    width = max(o.bbox[2] for o in doc.source_map.origins if o)
+    assert 400 < width < 595  # points on an A4 page: 200 pixels an inch, as the file says
