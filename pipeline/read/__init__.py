@@ -22,7 +22,7 @@ def _failed(fmt: str, reason: str) -> RawDocument:
 
 def read_raw(path: Path) -> tuple[RawDocument, str]:
     """The raw document and the sha256 of the file's bytes ("" when unreadable)."""
-    from pipeline.read import doc, docx, ocr, pdf, txt
+    from pipeline.read import doc, docx, legacy, ocr, pdf, txt
     from pipeline.read.detect import detect
     from pipeline.read.limits import MAX_FILE_BYTES, run_limited
 
@@ -43,6 +43,8 @@ def read_raw(path: Path) -> tuple[RawDocument, str]:
     reader = {"pdf": pdf, "docx": docx, "doc": doc, "image": ocr, "txt": txt}[kind]
     try:
         raw = run_limited(reader.read, path)
+        if kind in ("pdf", "docx", "doc"):
+            legacy.repair_by_content(raw)
         if raw.scanned:
             ocr.complete(path, raw)
     except ReadError as error:

@@ -6,7 +6,8 @@ font drew Vietnamese letters in the slots of Latin-1 ones. The conversion tables
 viparse's (checked against real government documents), with the gaps it documents
 filled here: `ẳ`/`Ẳ` in VNI, and the capitals of a `.VnTimeH`-style font, which TCVN3 has
 no codes for (the font draws lower-case codes as capitals). Which text is legacy is told
-by its font (PDF characters, DOCX runs) or, for plain text, by viparse's content test.
+by its font (PDF characters, DOCX runs) or, for plain text and for a PDF or DOCX whose
+fonts say nothing, by viparse's content test.
 
 Every converted character keeps the origin of the first source character it came from
 (VNI writes `á` as `a` + a mark: two source characters, one letter), so the source map
@@ -180,3 +181,25 @@ def encode(text: str, encoding: str) -> str:
         else:
             out.append(c)
     return "".join(out)
+
+
+def repair_by_content(raw) -> None:
+    """A read PDF or Word file whose text reads as TCVN3 or VNI although no font said so
+    (a PDF whose legacy font was embedded under another name) converted in place."""
+    if any(error.startswith("typed in ") for error in raw.errors):
+        return
+    pieces = []
+    for item in raw.items:
+        if hasattr(item, "rows"):
+            pieces.extend(cell.text for row in item.rows for cell in row)
+        else:
+            pieces.append(item.text)
+    text = "\n".join(pieces)
+    unicode_letters = sum(1 for c in text if "\u0100" <= c <= "\u1eff")
+    latin1_letters = sum(1 for c in text if "\u00a0" <= c <= "\u00ff")
+    if unicode_letters > 0.1 * latin1_letters:
+        return  # Unicode Vietnamese: ơ, ư, đ, ạ ... which no legacy font gives
+    encoding = text_encoding(text)
+    if encoding:
+        convert_items(raw.items, encoding)
+        raw.errors.append(note(encoding))
