@@ -29,6 +29,7 @@ def load_document(path: str | Path) -> Document:
         errors=[f"{name}: {error}" for error in raw.errors],
         pages=raw.pages,
         converted_from=raw.converted_from,
+        ocr_pages=list(raw.ocr_pages),
     )
     if raw.status is Status.FAILED:
         return doc

@@ -149,6 +149,9 @@ class Document:
     errors: list[str] = field(default_factory=list)
     pages: int | None = None
     converted_from: str | None = None  # e.g. "doc" when LibreOffice converted a .doc
+    # Pages whose text came from OCR (1-based; an image file is page 1): facts there are
+    # less certain than typed text and go to review.
+    ocr_pages: list[int] = field(default_factory=list)
     text: str = ""
     surface: str = ""
     source_map: SourceMap = field(default_factory=SourceMap)
@@ -157,6 +160,15 @@ class Document:
     # what extraction stages compute once per document and later stages read (mentions,
     # vocabulary terms); derived from `text`, never stored
     layers: dict = field(default_factory=dict)
+
+    @property
+    def ocr(self) -> bool:
+        """Whether any of the text came from OCR."""
+        return bool(self.ocr_pages)
+
+    def from_ocr(self, start: int, end: int) -> bool:
+        """Whether the span [start, end) lies on a page read by OCR."""
+        return bool(self.ocr_pages) and self.source_map.page_of(start, end) in self.ocr_pages
 
     def quote(self, start: int, end: int) -> str:
         """The source's own wording for a span, white space folded."""

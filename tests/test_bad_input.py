@@ -16,7 +16,7 @@ import pytest
 
 from pipeline.load import load_document
 from pipeline.read import doc as doc_reader
-from pipeline.read import limits, txt
+from pipeline.read import limits, ocr, txt
 from pipeline.read.doc import convert
 from schemas.document import Document, Status
 
@@ -102,7 +102,9 @@ def test_pdf_without_text_layer_is_partial_and_says_ocr(tmp_path: Path) -> None:
     path.write_bytes(body)
     doc = load_document(path)
     assert doc.status is Status.PARTIAL
-    assert doc.errors == [f"{path}: no text layer: needs OCR"]
+    reason = ocr.missing()
+    cause = f"needs OCR, but {reason}" if reason else "and OCR found no text"
+    assert doc.errors == [f"{path}: no text layer{':' if reason else ','} {cause}"]
 
 
 def test_docx_named_pdf_reads_as_docx(tmp_path: Path) -> None:
@@ -132,7 +134,7 @@ def test_unsupported_formats(tmp_path: Path) -> None:
     failed_because(load_document(workbook), workbook, "not a Word document", "Excel")
     image = tmp_path / "anh.png"
     image.write_bytes(b"\x89PNG\r\n\x1a\n" + os.urandom(256))
-    failed_because(load_document(image), image, "no supported format")
+    failed_because(load_document(image), image, "damaged or unreadable image")
 
 
 def test_too_large_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,6 +11,7 @@ import pdfplumber
 import pytest
 
 from pipeline.load import load_document
+from pipeline.read import ocr
 from schemas.document import Document, Status
 
 PAIR = ("lamdong_snv_chiso_cchc_2025-11.docx", "lamdong_snv_chiso_cchc_2025-11_signed.pdf")
@@ -33,8 +34,15 @@ def real_docs(real_dir: Path) -> dict[str, Document]:
 def test_every_real_file_has_its_expected_status(real_docs: dict[str, Document]) -> None:
     for name, doc in real_docs.items():
         if "_scan" in name:
-            assert doc.status is Status.PARTIAL, name
-            assert doc.errors == [f"{doc.path}: no text layer: needs OCR"]
+            reason = ocr.missing()
+            if reason:
+                assert doc.status is Status.PARTIAL, name
+                assert doc.errors == [f"{doc.path}: no text layer: needs OCR, but {reason}"]
+                continue
+            assert doc.status is Status.OK and doc.ocr_pages == list(range(1, doc.pages + 1))
+            assert doc.errors == [f"{doc.path}: {ocr.ocr_note(doc.ocr_pages, doc.pages)}"]
+            assert len(doc.text) > 500 and len(doc.segments.sentences) > 5, name
+            assert len(doc.text) == len(doc.surface) == len(doc.source_map.origins)
             continue
         assert doc.status is Status.OK, (name, doc.errors)
         assert doc.errors == []

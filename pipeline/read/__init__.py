@@ -22,7 +22,7 @@ def _failed(fmt: str, reason: str) -> RawDocument:
 
 def read_raw(path: Path) -> tuple[RawDocument, str]:
     """The raw document and the sha256 of the file's bytes ("" when unreadable)."""
-    from pipeline.read import doc, docx, pdf, txt
+    from pipeline.read import doc, docx, legacy, ocr, pdf, txt
     from pipeline.read.detect import detect
     from pipeline.read.limits import MAX_FILE_BYTES, run_limited
 
@@ -40,9 +40,13 @@ def read_raw(path: Path) -> tuple[RawDocument, str]:
     kind = detect(data)
     if kind.startswith("unknown"):
         return _failed("unknown", kind.removeprefix("unknown: ")), digest
-    reader = {"pdf": pdf, "docx": docx, "doc": doc, "txt": txt}[kind]
+    reader = {"pdf": pdf, "docx": docx, "doc": doc, "image": ocr, "txt": txt}[kind]
     try:
         raw = run_limited(reader.read, path)
+        if kind in ("pdf", "docx", "doc"):
+            legacy.repair_by_content(raw)
+        if raw.scanned:
+            ocr.complete(path, raw)
     except ReadError as error:
         return _failed(kind, str(error)), digest
     except Exception as error:  # a parser's own failure on a broken file

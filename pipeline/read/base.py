@@ -59,3 +59,5 @@ class RawDocument:
     status: Status = Status.OK
     errors: list[str] = field(default_factory=list)  # without the file name
     converted_from: str | None = None
+    scanned: list[int] = field(default_factory=list)  # pages with no text layer (1-based)
+    ocr_pages: list[int] = field(default_factory=list)  # pages read by OCR (1-based)

@@ -6,18 +6,20 @@ from __future__ import annotations
 import io
 import zipfile
 
-from pipeline.read import doc, docx, pdf, txt
+from pipeline.read import doc, docx, ocr, pdf, txt
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP = b"PK\x03\x04"
 
 
 def detect(data: bytes) -> str:
-    """`pdf`, `docx`, `doc`, `txt`, or `unknown: <what it looks like>`."""
+    """`pdf`, `docx`, `doc`, `image`, `txt`, or `unknown: <what it looks like>`."""
     if not data:
         return "unknown: empty file"
     if pdf.can_read(data):
         return "pdf"
+    if ocr.can_read(data):
+        return "image"
     if data.startswith(ZIP):
         if docx.can_read(data):
             return "docx"

@@ -23,6 +23,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterator
+from contextvars import ContextVar
 from pathlib import Path
 from typing import NamedTuple
 
@@ -30,6 +31,7 @@ from docx import Document as open_docx
 from docx.oxml.ns import qn
 from docx.table import Table, _Cell
 
+from pipeline.read import legacy
 from pipeline.read.base import Line, RawCell, RawDocument, RawTable, ReadError
 from pipeline.read.limits import check_zip
 from schemas.document import Location
@@ -43,6 +45,17 @@ _SKIPPED = {  # subtrees whose text is not body text
 }  # fmt: skip
 _T, _TAB, _BR, _CR, _NBH = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:noBreakHyphen")
 _P, _TBL, _SDT, _SDT_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtContent")
+_R, _RPR, _RFONTS, _ASCII, _HANSI = (
+    qn("w:r"),
+    qn("w:rPr"),
+    qn("w:rFonts"),
+    qn("w:ascii"),
+    qn("w:hAnsi"),
+)
+# While one document is read: its default font, and the legacy encodings met in it.
+_DEFAULT_FONT: ContextVar[str | None] = ContextVar("default_font", default=None)
+_LEGACY_SEEN: ContextVar[set[str] | None] = ContextVar("legacy_seen", default=None)
+_UNICODE_ALREADY: ContextVar[frozenset[str]] = ContextVar("unicode_already", default=frozenset())
 
 
 def can_read(data: bytes) -> bool:
@@ -56,7 +69,14 @@ def can_read(data: bytes) -> bool:
 
 def paragraph_text(p) -> str:
     """The text of a `w:p` element as Word shows it in the body."""
-    out: list[str] = []
+    return paragraph_text_offsets(p)[0]
+
+
+def paragraph_text_offsets(p) -> tuple[str, list[int], int]:
+    """The text of a `w:p` element as Word shows it, runs in a TCVN3 or VNI font
+    converted to Unicode (`pipeline.read.legacy`), for each character its offset in the
+    paragraph's text as stored (what locations count), and that text's length."""
+    pieces: list[tuple[str, str | None]] = []
 
     def walk(element) -> None:
         for child in element:
@@ -64,18 +84,58 @@ def paragraph_text(p) -> str:
             if tag in _SKIPPED:
                 continue
             if tag == _T:
-                out.append(child.text or "")
+                pieces.append((child.text or "", _run_font(child.getparent())))
             elif tag == _TAB:
-                out.append("\t")
+                pieces.append(("\t", None))
             elif tag in (_BR, _CR):
-                out.append("\n")
+                pieces.append(("\n", None))
             elif tag == _NBH:
-                out.append("-")
+                pieces.append(("-", None))
             else:
                 walk(child)
 
     walk(p)
-    return "".join(out)
+    raw = "".join(text for text, _ in pieces)
+    if not any(font for _, font in pieces) and not _DEFAULT_FONT.get():
+        return raw, list(range(len(raw))), len(raw)
+    out: list[str] = []
+    offsets: list[int] = []
+    start = 0
+    for text, font in pieces:
+        encoding, capitals = legacy.font_encoding(font or _DEFAULT_FONT.get())
+        here = list(range(start, start + len(text)))
+        start += len(text)
+        if encoding in _UNICODE_ALREADY.get() or legacy.already_unicode(text):
+            encoding = None
+        if encoding and text:
+            text, here = legacy.convert(text, here, encoding, capitals)
+            seen = _LEGACY_SEEN.get()
+            if seen is not None:
+                seen.add(encoding)
+        out.append(text)
+        offsets.extend(here)
+    return "".join(out), offsets, len(raw)
+
+
+def _run_font(run) -> str | None:
+    """The font a `w:r` names for Latin text, if it names one."""
+    if run is None or run.tag != _R:
+        return None
+    props = run.find(_RPR)
+    fonts = props.find(_RFONTS) if props is not None else None
+    if fonts is None:
+        return None
+    return fonts.get(_ASCII) or fonts.get(_HANSI)
+
+
+def _default_font(document) -> str | None:
+    """The font of the Normal style, or the document's default run font."""
+    styles = document.styles.element
+    for path in ("w:style[@w:styleId='Normal']/w:rPr/w:rFonts", "w:docDefaults//w:rFonts"):
+        found = styles.xpath(path)
+        if found:
+            return found[0].get(_ASCII) or found[0].get(_HANSI)
+    return None
 
 
 def _blocks(container) -> Iterator:
@@ -107,10 +167,10 @@ def _cell_text(cell: _Cell, make) -> tuple[str, list]:
             if not first_paragraph:
                 offset += 1
             first_paragraph = False
-            text = paragraph_text(element)
+            text, offsets, length = paragraph_text_offsets(element)
             parts.append(text)
-            origins.extend(make(None, offset + i) for i in range(len(text)))
-            offset += len(text)
+            origins.extend(make(None, offset + i) for i in offsets)
+            offset += length
             continue
         for r, row in enumerate(_rows(Table(element, cell))):
             if r:
@@ -188,12 +248,12 @@ def _table(element, parent, block: int) -> RawTable:
     return RawTable(rows=rows, header_rows=header)
 
 
-def _paragraph_lines(text: str, block: int) -> list[Line]:
+def _paragraph_lines(text: str, offsets: list[int], block: int) -> list[Line]:
     """A paragraph as one Line per soft line break (Shift+Enter)."""
     lines = []
     start = 0
     for piece in text.split("\n"):
-        origins = [Location(block=block, offset=start + i) for i in range(len(piece))]
+        origins = [Location(block=block, offset=i) for i in offsets[start : start + len(piece)]]
         lines.append(Line(piece, origins))
         start += len(piece) + 1
     return lines
@@ -207,6 +267,33 @@ def read(path: Path) -> RawDocument:
     except (KeyError, ValueError) as error:
         raise ReadError(f"not a readable Word document ({error})") from error
     raw = RawDocument(format="docx")
+    default = _default_font(document)
+    font = _DEFAULT_FONT.set(default)
+    seen = _LEGACY_SEEN.set(set())
+    already = _UNICODE_ALREADY.set(_unicode_in_legacy_fonts(document.element.body, default))
+    try:
+        _read_body(document, raw)
+        raw.errors.extend(legacy.note(name) for name in sorted(_LEGACY_SEEN.get() or ()))
+    finally:
+        _DEFAULT_FONT.reset(font)
+        _LEGACY_SEEN.reset(seen)
+        _UNICODE_ALREADY.reset(already)
+    return raw
+
+
+def _unicode_in_legacy_fonts(body, default: str | None) -> frozenset[str]:
+    """The legacy encodings whose fonts hold Unicode text somewhere in the document: its
+    text was converted and the font names left, so none of its text is converted again
+    (an `Ô` there is a Unicode `Ô`, not TCVN3's `ơ`)."""
+    found: set[str] = set()
+    for t in body.iter(_T):
+        encoding, _ = legacy.font_encoding(_run_font(t.getparent()) or default)
+        if encoding and legacy.already_unicode(t.text or ""):
+            found.add(encoding)
+    return frozenset(found)
+
+
+def _read_body(document, raw: RawDocument) -> None:
     blank = False
     body = document.element.body
     for block, element in enumerate(_blocks(body)):
@@ -214,12 +301,11 @@ def read(path: Path) -> RawDocument:
             raw.items.append(_table(element, document._body, block))
             blank = False
             continue
-        text = paragraph_text(element)
+        text, offsets, _ = paragraph_text_offsets(element)
         if not text.strip():
             blank = True
             continue
-        lines = _paragraph_lines(text, block)
+        lines = _paragraph_lines(text, offsets, block)
         lines[0].blank_before = blank
         raw.items.extend(lines)
         blank = False
-    return raw

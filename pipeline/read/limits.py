@@ -29,6 +29,8 @@ T = TypeVar("T")
 
 MAX_FILE_BYTES = int(os.environ.get("BAOCAO_MAX_FILE_MB", "100")) * 1024 * 1024
 TIME_LIMIT_SECONDS = float(os.environ.get("BAOCAO_READ_TIMEOUT", "120"))
+# OCR of scanned pages has a limit of its own: this many seconds a page for one core.
+OCR_SECONDS_PER_PAGE = float(os.environ.get("BAOCAO_OCR_SECONDS_PER_PAGE", "30"))
 MAX_UNZIPPED_BYTES = 500 * 1024 * 1024  # all members together
 MAX_MEMBER_RATIO = 200  # uncompressed / compressed, for members over 1 MB
 

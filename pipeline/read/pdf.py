@@ -8,8 +8,10 @@ cells (each with its grid column and span, from the cell boxes), and both are pu
 reading order by their position on the page. Page numbers and running headers are left for
 the normaliser, which drops them for every format alike; footnotes are left out, as the
 DOCX reader leaves them out.
-A page without characters is a scan: the document is then `partial` with an error saying
-OCR is needed, never an empty success.
+A page without characters (or with a few over a page-sized image) is a scan: it is listed
+in `scanned`, and read by OCR afterwards (`pipeline.read.ocr`, with its own time limit);
+where Tesseract is not installed the document is `partial` with an error saying OCR is
+needed, never an empty success.
 """
 
 from __future__ import annotations
@@ -22,8 +24,9 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
+from pipeline.read import legacy
 from pipeline.read.base import Line, RawCell, RawDocument, RawTable, ReadError
-from schemas.document import Location, Status
+from schemas.document import Location
 
 Char = dict
 
@@ -159,8 +162,9 @@ def _without_footnotes(page, chars: list[Char], tables: list) -> list[Char]:
     return chars
 
 
-def _page_items(page, number: int) -> list[Line | RawTable]:
-    chars = [c for c in page.chars if c.get("upright", True) and c["text"]]
+def _page_items(page, number: int, legacy_seen: set[str]) -> list[Line | RawTable]:
+    chars = legacy.unicode_chars(page.chars, legacy_seen)
+    chars = [c for c in chars if c.get("upright", True) and c["text"]]
     tables = []
     if page.rects or page.lines:
         tables = [t for t in page.find_tables() if len(t.rows) > 1 or len(t.rows[0].cells) > 1]
@@ -283,23 +287,30 @@ def _open(path: Path):
         raise
 
 
+def _needs_ocr(page, items: list[Line | RawTable]) -> bool:
+    """No text layer, or only a few characters over a page-sized image (a scan with a
+    stamp or a page number typed on it)."""
+    if not items:
+        return True
+    letters = sum(1 for c in page.chars if c["text"].isalnum())
+    area = float(page.width) * float(page.height)
+    covered = sum(float(i["width"]) * float(i["height"]) for i in page.images)
+    return letters < 40 and covered > 0.5 * area
+
+
 def read(path: Path) -> RawDocument:
     with _open(path) as pdf:
         raw = RawDocument(format="pdf", pages=len(pdf.pages))
-        without_text = []
+        pages: dict[int, list[Line | RawTable]] = {}
+        legacy_seen: set[str] = set()
         for number, page in enumerate(pdf.pages, start=1):
-            items = _page_items(page, number)
-            if not items:
-                without_text.append(number)
-            raw.items.extend(items)
+            items = _page_items(page, number, legacy_seen)
+            pages[number] = [] if _needs_ocr(page, items) else items
             page.close()
     if raw.pages == 0:
         raise ReadError("damaged PDF: no pages")
-    if without_text:
-        raw.status = Status.PARTIAL
-        if len(without_text) == raw.pages:
-            raw.errors.append("no text layer: needs OCR")
-        else:
-            pages = ", ".join(str(n) for n in without_text)
-            raw.errors.append(f"pages {pages}: no text layer: needs OCR")
+    raw.errors.extend(legacy.note(name) for name in sorted(legacy_seen))
+    raw.scanned = [number for number, items in pages.items() if not items]
+    for number in sorted(pages):
+        raw.items.extend(pages[number])
     return raw

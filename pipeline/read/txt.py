@@ -1,7 +1,8 @@
 """Plain text and markdown, as reports arrive after someone copied them out of Word or PDF.
 
 The text is decoded (UTF-8 with or without BOM, UTF-16 with BOM; otherwise Windows-1258,
-the Vietnamese code page, with a note saying so), split into lines that keep their line
+the Vietnamese code page, with a note saying so; text typed in TCVN3 or VNI is told by
+its letters and converted, see `pipeline.read.legacy`), split into lines that keep their line
 and column, stripped of markdown/HTML, and runs of tab-separated or `| a | b |` lines are
 taken as tables. Wrapped lines are left for the normaliser to re-flow.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from pipeline.read import legacy
 from pipeline.read.base import Line, RawCell, RawDocument, RawTable, ReadError
 from pipeline.read.markup import strip_markup
 from schemas.document import Location
@@ -119,8 +121,18 @@ def read(path: Path) -> RawDocument:
     if not can_read(data):
         raise ReadError("not a text file")
     text, note = decode(data)
+    encoding = None
+    if note and note.startswith("not UTF-8"):
+        latin = data.decode("cp1252", errors="replace")  # a legacy font's codes, one a byte
+        encoding = legacy.text_encoding(latin)
+        if encoding:
+            text, note = latin, None
+    encoding = encoding or legacy.text_encoding(text)
     fmt = "md" if Path(path).suffix.lower() in {".md", ".markdown"} else "txt"
     doc = parse(text, fmt)
     if note:
         doc.errors.append(note)
+    if encoding:
+        legacy.convert_items(doc.items, encoding)
+        doc.errors.append(legacy.note(encoding))
     return doc
