@@ -149,6 +149,9 @@ def ingest(
     copy_quarantined: bool = typer.Option(
         False, "--copy-quarantined", help="Copy each failed file into the quarantine folder."
     ),
+    reextract: bool = typer.Option(
+        False, "--reextract", help="Read again files an older version of the rules read."
+    ),
 ) -> None:
     """Load files or folders into the dataset; unchanged files are skipped.
 
@@ -178,6 +181,7 @@ def ingest(
                 db,
                 retry_failed=retry_failed,
                 copy_quarantined=copy_quarantined,
+                reextract=reextract,
                 progress=report,
             )
         )

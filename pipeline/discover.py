@@ -14,7 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-EXTENSIONS = frozenset({".txt", ".md", ".pdf", ".docx", ".doc"})
+EXTENSIONS = frozenset(
+    {".txt", ".md", ".pdf", ".docx", ".doc", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+)
 
 
 def shown(path: str | Path) -> str:

@@ -60,7 +60,11 @@ def extract_document(
     from extractors.selection import select
 
     candidates = select(doc, candidates)
+    for c in candidates:
+        if doc.from_ocr(c.figure_start, c.figure_end):
+            c.confidence = round(c.confidence * OCR_CONFIDENCE, 3)  # read from a scan
     facts, flags = resolve_facts(doc, candidates, errors)
+    flags += _ocr_flags(doc, facts)
     references = resolve_references(doc, raw_refs)
     flags += reference_flags(references)
     report = resolve_metadata(doc, meta) if meta is not None else ReportMeta()
@@ -80,6 +84,24 @@ def extract_document(
         flags=flags,
         unclaimed=unclaimed(doc, facts),
     )
+
+
+# a figure read by OCR from a scan is less sure than one from a text layer
+OCR_CONFIDENCE = 0.75
+
+
+def _ocr_flags(doc: Document, facts: list) -> list[Flag]:
+    """Figures read from scanned pages go to review: OCR misreads digits (`57` as `37`)."""
+    scanned = [
+        f.id
+        for f in facts
+        if any(doc.from_ocr(e.figure_start or e.start, e.figure_end or e.end) for e in f.evidence)
+    ]
+    if not scanned:
+        return []
+    pages = ", ".join(str(p) for p in doc.ocr_pages)
+    message = f"{len(scanned)} figure(s) read by OCR from scanned page(s) {pages}: check them"
+    return [Flag(check="ocr.review", severity="warning", message=message, facts=scanned)]
 
 
 def _run(extractor: object, doc: Document, errors: list[str]) -> list:

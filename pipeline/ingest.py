@@ -21,7 +21,15 @@ import duckdb
 
 from pipeline.discover import EXTENSIONS, discover_files, shown
 from pipeline.ingest_summary import FileOutcome, IngestSummary
-from pipeline.store import DatasetError, connect, finish_run, load_extraction, now, record_path
+from pipeline.store import (
+    DatasetError,
+    connect,
+    finish_run,
+    load_extraction,
+    now,
+    record_path,
+    stale_documents,
+)
 from schemas import Extraction
 
 __all__ = ["EXTENSIONS", "FileOutcome", "IngestSummary", "discover", "ingest_paths", "shown"]
@@ -264,12 +272,15 @@ def ingest_paths(
     command: str | None = None,
     retry_failed: bool = False,
     copy_quarantined: bool = False,
+    reextract: bool = False,
     progress: Progress | None = None,
 ) -> IngestSummary:
     """Ingest files and folders into the dataset at `db`; see the module docstring.
 
     Unchanged files (same sha256 as a loaded document) are skipped, and so are files
-    whose bytes failed before unless `retry_failed`. A path that does not exist is an
+    whose bytes failed before unless `retry_failed`; with `reextract`, files an older version
+    of the rules or vocabulary read are read again (their corrections re-attach only where
+    their figure keeps the value they corrected). A path that does not exist is an
     error before anything is opened (no empty dataset is left behind). `progress` is
     called before each file (outcome None) and after it.
     """
@@ -285,6 +296,9 @@ def ingest_paths(
     con = connect(db)
     try:
         known = known_documents(con)
+        stale = stale_documents(con) if reextract else set()
+        for digest in stale:
+            known.pop(digest, None)
         total = len(found.files)
         for index, path in enumerate(found.files):
             if progress:
@@ -300,6 +314,9 @@ def ingest_paths(
                 retry_failed=retry_failed,
                 copy_quarantined=copy_quarantined,
             )
+            if outcome.document_id in stale and outcome.outcome in ("new", "replaced"):
+                outcome.outcome = "reextracted"
+                stale.discard(outcome.document_id)
             summary.files.append(outcome)
             if progress:
                 progress(index, total, path, outcome)

@@ -62,7 +62,12 @@ class IngestSummary:
             f"dataset {shown(self.db)} (run {self.run_id})",
             f"files: {self.count('new')} new, {self.count('unchanged')} unchanged, "
             f"{self.count('replaced')} replaced, {self.count('failed')} failed"
-            + (f", {before} failed before (not retried: --retry-failed)" if before else ""),
+            + (f", {before} failed before (not retried: --retry-failed)" if before else "")
+            + (
+                f", {self.count('reextracted')} re-extracted by the current rules"
+                if self.count("reextracted")
+                else ""
+            ),
             f"facts loaded: {self.facts}; reports: {sum(f.has_report for f in self.files)}",
             f"flags raised: {sum(flags.values())}"
             + "".join(f"\n  {check}: {n}" for check, n in sorted(flags.items())),

@@ -358,7 +358,24 @@ def _document_row(
         "n_evidence": len(rows["evidence"]),
         "n_references": len(rows["doc_references"]),
         "n_flags": len(rows["flags"]),
+        "extraction_version": _extraction_version(),
     }
+
+
+def _extraction_version() -> str:
+    from extractors.vocabulary import extraction_version
+
+    return extraction_version()
+
+
+def stale_documents(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Current documents that an older version of the rules or vocabulary read."""
+    rows = con.execute(
+        "SELECT id FROM documents WHERE current AND status <> 'failed' "
+        "AND coalesce(extraction_version, '') <> ?",
+        [_extraction_version()],
+    ).fetchall()
+    return {r[0] for r in rows}
 
 
 def integrity_problems(con: duckdb.DuckDBPyConnection) -> list[str]:

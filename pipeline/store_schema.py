@@ -208,6 +208,10 @@ ALTER TABLE evidence ADD COLUMN column_header VARCHAR;  -- cell, each as the sou
 ALTER TABLE evidence ADD COLUMN cell_text VARCHAR;
 """
 
+_V6 = """
+ALTER TABLE documents ADD COLUMN extraction_version VARCHAR;  -- hash of rules and vocabulary
+"""
+
 # (version, description, SQL). Append only; never edit a released step.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "documents, runs, reports, facts, evidence, references, flags, corrections", _V1),
@@ -215,6 +219,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (3, "reports: document kind and reform report; figures no metric took", _V_KIND),
     (4, "corrections: the extracted value each was about; dismissals", _V4),
     (5, "every path of a document; report and unit identity; table cells of evidence", _V5),
+    (6, "documents: the extraction version that read them", _V6),
 ]
 
 SCHEMA_VERSION_TABLE = """

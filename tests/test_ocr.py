@@ -186,3 +186,17 @@ def test_a_tiff_of_several_pages_reads_page_by_page(tesseract: None, tmp_path: P
     assert pages == sorted(pages) and set(pages) == {1, 2}
     width = max(o.bbox[2] for o in doc.source_map.origins if o)
     assert 400 < width < 595  # points on an A4 page: 200 pixels an inch, as the file says
+
+
+def test_figures_from_a_scan_are_less_sure_and_go_to_review(
+    scanned: tuple[Document, Document],
+) -> None:
+    from pipeline.extract import OCR_CONFIDENCE, extract_document
+
+    _, scan = scanned
+    result = extract_document(scan)
+    assert result.facts, "the scanned pages hold figures"
+    assert all(f.confidence <= 0.9 * OCR_CONFIDENCE for f in result.facts)
+    (flag,) = [f for f in result.flags if f.check == "ocr.review"]
+    assert set(flag.facts) == {f.id for f in result.facts}
+    assert flag.severity == "warning"
