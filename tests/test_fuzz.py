@@ -146,7 +146,7 @@ def test_a_batch_loads_the_good_files_and_quarantines_the_bad(tmp_path: Path) ->
     for name, data in bad.items():
         (corpus / name).write_bytes(data)
     db = tmp_path / "data" / "baocao.duckdb"
-    summary = ingest_paths([corpus], db)
+    summary = ingest_paths([corpus], db, copy_quarantined=True)  # keep copies of the bad files
     outcomes = {f.path.name: f for f in summary.files}
     assert {name for name, f in outcomes.items() if f.outcome == "new"} == {p.name for p in good}
     assert {f.path.name for f in summary.failed} == set(bad)
