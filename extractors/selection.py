@@ -70,6 +70,9 @@ def select(doc: Document, candidates: list[Candidate]) -> list[Candidate]:
             out.extend(general)
         else:
             out.extend(rules)
+    approximate = {(m.start, m.end) for m in mentions(doc) if m.approximate}
+    for c in out:
+        c.approximate = c.approximate or (c.figure_start, c.figure_end) in approximate
     return add_up(out)
 
 

@@ -192,6 +192,7 @@ def resolve_facts(
             evidence=[evidence_for(doc, s, e, _figure_in(mentions, s, e)) for s, e in spans],
             extractor=best.extractor,
             confidence=best.confidence,
+            approximate=any(c.approximate for _, c, _ in mentions),
         )
         facts.append(fact)
         if len(ranking) > 1:

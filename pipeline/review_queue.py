@@ -60,7 +60,8 @@ flag_counts AS (
 ),
 low AS (
     SELECT document_id, count(*) AS low_confidence FROM facts_effective
-    WHERE review_status = 'unreviewed' AND confidence < $low GROUP BY document_id
+    WHERE review_status = 'unreviewed' AND (confidence < $low OR approximate)
+    GROUP BY document_id
 ),
 pending AS (
     SELECT d.id AS document_id, count(*) AS pending_decisions

@@ -73,6 +73,7 @@ def extraction_rows(extraction: Extraction, doc_id: str, run_id: str) -> dict[st
             "extractor": fact.extractor,
             "extractor_version": extractor_version(fact.extractor),
             "confidence": float(fact.confidence),
+            "approximate": fact.approximate,
             "run_id": run_id,
         }
         for key, column in QUALIFIER_COLUMNS.items():

@@ -212,6 +212,10 @@ _V6 = """
 ALTER TABLE documents ADD COLUMN extraction_version VARCHAR;  -- hash of rules and vocabulary
 """
 
+_V7 = """
+ALTER TABLE facts ADD COLUMN approximate BOOLEAN;   -- written `hơn`, `khoảng` N
+"""
+
 # (version, description, SQL). Append only; never edit a released step.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "documents, runs, reports, facts, evidence, references, flags, corrections", _V1),
@@ -220,6 +224,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (4, "corrections: the extracted value each was about; dismissals", _V4),
     (5, "every path of a document; report and unit identity; table cells of evidence", _V5),
     (6, "documents: the extraction version that read them", _V6),
+    (7, "facts: whether the text gives the figure as approximate", _V7),
 ]
 
 SCHEMA_VERSION_TABLE = """
@@ -276,13 +281,13 @@ pending AS (
 ),
 base AS (
     SELECT id, document_id, metric, qualifiers, value, is_integer, unit, extractor,
-           extractor_version, confidence, run_id, 'extracted' AS source
+           extractor_version, confidence, approximate, run_id, 'extracted' AS source
     FROM facts
     UNION ALL BY NAME
     SELECT id, document_id, metric, qualifiers, NULL::DOUBLE AS value,
            NULL::BOOLEAN AS is_integer, unit, NULL::VARCHAR AS extractor,
            NULL::VARCHAR AS extractor_version, NULL::DOUBLE AS confidence,
-           NULL::VARCHAR AS run_id, 'added' AS source
+           NULL::BOOLEAN AS approximate, NULL::VARCHAR AS run_id, 'added' AS source
     FROM added
 ),
 merged AS (
@@ -307,8 +312,8 @@ SELECT m.id, m.document_id, m.metric, m.qualifiers,
     CASE m.last_action WHEN 'accept' THEN 'accepted' WHEN 'correct' THEN 'corrected'
          WHEN 'add' THEN 'added' ELSE 'unreviewed' END AS review_status,
     m.reviewed_by, m.reviewed_at, m.correction_id,
-    m.extractor, m.extractor_version, m.confidence, m.run_id,
-    m.id IN (SELECT id FROM pending) AS decision_pending
+    m.extractor, m.extractor_version, m.confidence, coalesce(m.approximate, false) AS approximate,
+    m.run_id, m.id IN (SELECT id FROM pending) AS decision_pending
 FROM merged m
 """
 

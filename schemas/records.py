@@ -49,6 +49,7 @@ class Candidate:
     extractor: str
     qualifiers: dict[str, str] = field(default_factory=dict)
     confidence: float = 0.9
+    approximate: bool = False  # written `hơn`, `trên`, `gần`, `khoảng` N
 
 
 class Fact(BaseModel):
@@ -62,6 +63,7 @@ class Fact(BaseModel):
     evidence: list[Evidence]
     extractor: str
     confidence: float = 0.9
+    approximate: bool = False  # the text gives the figure as about so much (`hơn 7.400`)
 
 
 class Reference(BaseModel):

@@ -185,3 +185,11 @@ def test_a_paragraph_opened_by_another_period_is_that_period(tmp_path: Path) -> 
         ("dossier.received.new", quarter, 14043),
         ("dossier.resolved.early_or_on_time", quarter, 14064),
     }
+
+
+def test_an_approximate_figure_keeps_its_value_and_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "report.txt"
+    body = "Trong kỳ, UBND xã tiếp nhận hơn 7.400 hồ sơ, đã giải quyết 7.350 hồ sơ.\n"
+    path.write_text(COMMUNE + body, encoding="utf-8")
+    got = {(f.metric, f.value, f.approximate) for f in extract_file(path).facts}
+    assert got == {("dossier.received", 7400, True), ("dossier.resolved", 7350, False)}

@@ -59,3 +59,20 @@ def test_reextract_reads_stale_files_again_and_corrections_follow_their_value(
     waiting = api.corrections(db, needs_decision=True)
     assert list(waiting["fact_id"]) == [moved_id]  # its figure reads another value now
     assert values[moved_id] == moved_value
+
+
+def test_an_approximate_figure_is_stored_as_such(tmp_path: Path) -> None:
+    path = tmp_path / "report.txt"
+    path.write_text(
+        "ỦY BAN NHÂN DÂN\nXÃ AN PHÚ\n\nBÁO CÁO\nCông tác cải cách hành chính\n\n"
+        "Trong kỳ, UBND xã tiếp nhận khoảng 120 hồ sơ.\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "baocao.duckdb"
+    ingest_paths([path], db)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        rows = con.execute("SELECT metric, value, approximate FROM facts").fetchall()
+    finally:
+        con.close()
+    assert rows == [("dossier.received", 120.0, True)]
