@@ -405,3 +405,14 @@ def test_many_conflicting_keys_still_check_each_value() -> None:
     ] + [fact("one_stop.area_m2", value, f"diện tích {value} m2") for value in (40, 55, 60, 70)]
     flags = run([*FORM_LIKE_LATE, LATE_3, LATE_4, *noise])
     assert [f.check for f in flags] == ["dossier.resolved_parts"]
+
+
+def test_a_rate_over_a_base_the_report_does_not_give_is_not_second_guessed() -> None:
+    facts = [  # the on-time rate of dossiers that fell due, and an online rate of 382 filed
+        fact("dossier.received", 6302, "lũy kế đã và đang giải quyết là 6.302 hồ sơ"),
+        fact("dossier.resolved.early_or_on_time", 4157, "trả trước và đúng hạn là 4.157 hồ sơ"),
+        fact("dossier.on_time_rate", 99.71, "(đạt 99,71%)"),
+        fact("dossier.received.online", 99, "mức độ 3,4 là 99 hồ sơ/382 hồ sơ phát sinh"),
+        fact("dossier.online_rate", 25.9, "đạt tỉ lệ 25,9%"),
+    ]
+    assert named(run(facts), "rate.parts") == []

@@ -84,7 +84,7 @@ def _rate_flag(rate: Fact, ratios: list[Ratio], ctx) -> Flag | None:
 
 def on_time_ratios(cols: Columns) -> list[Ratio]:
     """Resolved early or on time over resolved (or, as some reports take it, over received),
-    from whichever columns the report gives."""
+    from whichever columns the report gives; none when the report gives no resolved count."""
     resolved = cols.whole(RESOLVED)
     split = cols.resolved_split()
     if not resolved.known:
@@ -97,13 +97,19 @@ def on_time_ratios(cols: Columns) -> list[Ratio]:
     late = cols.part(LATE)
     if resolved.known and late.known:
         nums.append(Term(f"({resolved.label} - late)", resolved.number - late.number, late.ids))
+    if not resolved.known:
+        return []  # its base is then a figure the report does not give (`đến hạn`): no guess
     dens = [resolved, cols.whole(RECEIVED)]
     return [Ratio(num, den) for den in dens for num in nums if num.known]
 
 
 def online_ratios(cols: Columns) -> list[Ratio]:
-    online = cols.part(ONLINE)
-    return [Ratio(online, cols.whole(NEW)), Ratio(online, cols.whole(RECEIVED))]
+    """Online over new (or all received) dossiers, where the report counts its new ones; a
+    rate given over another base (`99 hồ sơ/382 hồ sơ phát sinh`) is not second-guessed."""
+    online, new = cols.part(ONLINE), cols.whole(NEW)
+    if not new.known:
+        return []
+    return [Ratio(online, new), Ratio(online, cols.whole(RECEIVED))]
 
 
 def rate_parts(index: FactIndex) -> list[Flag]:
