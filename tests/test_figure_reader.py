@@ -111,6 +111,24 @@ CASES = [
             ("dossier.on_time_rate", (), 99),
         },
     ),
+    (
+        "Có 1.024 hồ sơ được số hóa khi tiếp nhận và 998 kết quả được số hóa khi trả.",
+        {("dossier.digitized_on_receipt", (), 1024), ("dossier.digitized_on_return", (), 998)},
+    ),
+    (
+        "UBND xã nhận được 04 phản ánh, kiến nghị; đã giải quyết xong 03, còn 01 đang xem xét.",
+        {("feedback.received", (), 4), ("feedback.resolved", (), 3), ("feedback.pending", (), 1)},
+    ),
+    (  # a share of the received that is no metric of the vocabulary stays unclaimed
+        "Đã tiếp nhận 2.310 hồ sơ (trực tuyến 1.890 hồ sơ, trực tiếp 420 hồ sơ), đã giải quyết "
+        "2.290 hồ sơ, đạt 99,1%.",
+        {
+            ("dossier.received", (), 2310),
+            ("dossier.received.online", (), 1890),
+            ("dossier.received.direct", (), 420),
+            ("dossier.resolved", (), 2290),
+        },
+    ),
     # one agency's own figure is not the report's
     (
         "Thanh tra tỉnh có số hồ sơ tiếp nhận, giải quyết theo kỳ báo cáo: 239 hồ sơ, tuy "
