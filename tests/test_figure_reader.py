@@ -129,6 +129,12 @@ CASES = [
             ("dossier.resolved", (), 2290),
         },
     ),
+    # a change proposed is not a change made
+    (
+        "Số lượng TTHC đề nghị sửa đổi quy định về thành phần hồ sơ là 09 TTHC (cấp tỉnh 05 "
+        "TTHC, cấp xã 04 TTHC).",
+        set(),
+    ),
     # one agency's own figure is not the report's
     (
         "Thanh tra tỉnh có số hồ sơ tiếp nhận, giải quyết theo kỳ báo cáo: 239 hồ sơ, tuy "
