@@ -186,7 +186,7 @@ def _markers(out: list[Figure], w: Words, text: str) -> None:
     for f in out:
         if f.mention.over is not None:
             f.own = f.own | {"RATIO_PART"}  # `9.548/9.976 biên chế`: the part of a whole
-        before = text[max(f.label_start, f.mention.start - 40) : f.mention.start]
+        before = text[max(0, f.mention.start - 40) : f.mention.start]  # across the label
         for name, label in (("delta_words", "DELTA"), ("denominator_words", "DENOMINATOR")):
             if _ends_with(before, name):
                 f.own = f.own | {label}

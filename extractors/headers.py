@@ -4,7 +4,7 @@ table as prose (`vocab/concepts.toml`, `vocab/decisions.toml`).
 A header names a leaf (`Đúng hẹn`) under a group (`Số hồ sơ giải quyết xong`) or a group
 alone; a leaf whose header names no group belongs to the group of the column before it
 (`Đang giải quyết | Quá hạn`: overdue pending dossiers). The cells of a results table count
-dossiers, so a header is read as if `hồ sơ` were its unit.
+dossiers, so a header is read as if `hồ sơ` were its unit; a score (`Tổng điểm`) is none.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ def header_concepts(header: str) -> frozenset[str]:
 
 def column_metric(header: str, before: str | None) -> str | None:
     """The dossier count one column header names, after the column `before` it."""
-    words = header_concepts(header) | {"DOSSIER"}
+    words = header_concepts(header)
     # the group the column before belongs to: `dossier.pending.not_due` -> `dossier.pending`
     parent = ".".join(before.split(".")[:2]) if before and not words & _GROUPS else None
     row = decide("dossier", words, parent)

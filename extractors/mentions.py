@@ -70,6 +70,10 @@ _NAMED = regex.compile(r"(?<=\p{L}-)(\d+)(?![\d.,])")
 _YEARS = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})(?!\d)")
 # `ISO 9001:2015`, `TCVN 9001:2015`: a standard's number and year
 _STANDARD = regex.compile(r"(?<![\d.,])\d{3,5}\s*:\s*(?:19|20)\d{2}(?!\d)")
+# `từ 50% đến dưới 80%`: the bounds of a range, not figures
+_RANGE = regex.compile(
+    r"(?i)(?<!\p{L})từ\s+(\d+(?:[.,]\d+)?)\s*%?\s+(?:đến|tới)\s+(?:dưới\s+|trên\s+)?(\d+(?:[.,]\d+)?)"
+)
 # `mô hình “4 tại chỗ”`: a number opening a quoted name is part of the name
 _QUOTED = regex.compile(r"[“\"«]\s*(\d+)(?=\s+\p{L})")
 _COLUMN = regex.compile(r"\(\s*\d{1,2}\s*\)")
@@ -113,6 +117,9 @@ def find_mentions(text: str) -> list[Mention]:
         add(Mention(0, m.start(), m.end(), m.group(0), "column"))
     for m in _ITEM_NUMBER.finditer(text):
         add(Mention(0, m.start(1), m.end(1), m.group(1), "section"))
+    for m in _RANGE.finditer(text):
+        for g in (1, 2):
+            add(Mention(0, m.start(g), m.end(g), m.group(g), "range"))
     for m in _STANDARD.finditer(text):
         add(Mention(0, m.start(), m.end(), m.group(0), "code"))
     for m in _YEARS.finditer(text):

@@ -23,7 +23,9 @@ from schemas import Candidate, Document
 GENERAL = "figure."
 # families only a document reporting reform results states
 REFORM_ONLY = frozenset({"dossier", "feedback"})
-NOT_FIGURES = frozenset({"section", "date", "document", "phone", "column", "period", "code"})
+NOT_FIGURES = frozenset(
+    {"section", "date", "document", "phone", "column", "period", "code", "range"}
+)
 
 
 def _key(c: Candidate) -> tuple[str, tuple[tuple[str, str], ...]]:

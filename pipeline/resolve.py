@@ -137,11 +137,28 @@ def _find_group(groups: list[_Group], metric: str, key: dict[str, str]) -> _Grou
     return None
 
 
+def _decimals(value: int | float) -> int:
+    text = repr(float(value))
+    return 0 if text.endswith(".0") else len(text.split(".")[1])
+
+
+def _merge_rounded(by_value: dict[int | float, list]) -> None:
+    """A rate stated once as `71,95%` and once as `72%` is one figure at two precisions: the
+    coarser value's mentions join the finer one's."""
+    for coarse in sorted(by_value, key=_decimals):
+        places = _decimals(coarse)
+        finer = [v for v in by_value if _decimals(v) > places and round(float(v), places) == coarse]
+        if finer and coarse in by_value:
+            by_value[finer[0]].extend(by_value.pop(coarse))
+
+
 def _value_ranking(group: _Group) -> list[tuple[int | float, list]]:
     """Distinct values of a group, best first: most spans, highest confidence, written first."""
     by_value: dict[int | float, list] = {}
     for index, (cand, value, span) in enumerate(group.mentions):
         by_value.setdefault(value, []).append((index, cand, span))
+    if BY_CODE[group.metric].is_rate:
+        _merge_rounded(by_value)
 
     def rank(item: tuple[int | float, list]) -> tuple[int, float, int]:
         _, mentions = item

@@ -135,6 +135,12 @@ CASES = [
         "TTHC, cấp xã 04 TTHC).",
         set(),
     ),
+    # a score and the bounds of a range are no figures of the vocabulary
+    (
+        "Tỷ lệ số hóa hồ sơ chỉ đạt 72% (trường hợp đạt từ 50% đến dưới 80% thì tiêu chí này "
+        "đạt 50% điểm số).",
+        {("dossier.digitized_rate", (), 72)},
+    ),
     # one agency's own figure is not the report's
     (
         "Thanh tra tỉnh có số hồ sơ tiếp nhận, giải quyết theo kỳ báo cáo: 239 hồ sơ, tuy "

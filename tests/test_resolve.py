@@ -329,3 +329,11 @@ def test_one_number_with_two_dates_in_a_year_is_flagged_unless_issuers_differ():
     assert "2026-01-09" in flags[0].message and "2026-01-19" in flags[0].message
     assert reference_flags([r("2026-01-09", "UBND tỉnh"), r("2026-01-19", "UBND xã")]) == []
     assert reference_flags([r("2026-01-09"), r("2026-01-09"), r("2026-01-19", number="1/KH")]) == []
+
+
+def test_a_rate_stated_at_two_precisions_is_one_figure() -> None:
+    from pipeline.resolve import _merge_rounded
+
+    by_value = {71.95: ["table"], 72.0: ["prose"], 80.0: ["target"]}
+    _merge_rounded(by_value)
+    assert by_value == {71.95: ["table", "prose"], 80.0: ["target"]}
