@@ -85,17 +85,23 @@ def _keys(name: str) -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(p.key for p in vocabulary.pieces(x)) for x in _grammar()[name])
 
 
-def _has_phrase(text: str, name: str) -> int | None:
-    """Where the last phrase of list `name` of grammar.toml ends in `text`, or None."""
-    ps = vocabulary.pieces(text)
+def _phrase_spans(text: str, name: str, a: int = 0, b: int | None = None) -> list[tuple[int, int]]:
+    """Where the phrases of list `name` of grammar.toml stand in text[a:b], in text order."""
+    ps = vocabulary.pieces(text, a, len(text) if b is None else b)
     keys = _keys(name)
     longest = max(len(k) for k in keys)
-    last = None
+    found = []
     for i in range(len(ps)):
         for n in range(1, min(longest, len(ps) - i) + 1):
             if tuple(p.key for p in ps[i : i + n]) in keys:
-                last = ps[i + n - 1].end
-    return last
+                found.append((ps[i].start, ps[i + n - 1].end))
+    return found
+
+
+def _has_phrase(text: str, name: str) -> int | None:
+    """Where the last phrase of list `name` of grammar.toml ends in `text`, or None."""
+    found = _phrase_spans(text, name)
+    return found[-1][1] if found else None
 
 
 def _object_unit(own: frozenset[str]) -> str | None:
@@ -227,15 +233,8 @@ def _rate_head(text: str, a: int, b: int, cut: int) -> int:
 
 def _has_phrase_start(text: str, name: str) -> int | None:
     """Where the last phrase of list `name` of grammar.toml starts in `text`, or None."""
-    ps = vocabulary.pieces(text)
-    keys = _keys(name)
-    longest = max(len(k) for k in keys)
-    last = None
-    for i in range(len(ps)):
-        for n in range(1, min(longest, len(ps) - i) + 1):
-            if tuple(p.key for p in ps[i : i + n]) in keys:
-                last = ps[i].start
-    return last
+    found = _phrase_spans(text, name)
+    return found[-1][0] if found else None
 
 
 def _depths(text: str, start: int, end: int):
@@ -437,13 +436,8 @@ def _clause_before(out: list[Figure], w: Words, text: str, start: int, end: int)
 
 def _first_phrase(text: str, a: int, b: int, name: str) -> int | None:
     """Where the first phrase of list `name` of grammar.toml starts in text[a:b]."""
-    ps = vocabulary.pieces(text, a, b)
-    keys = _keys(name)
-    for i in range(len(ps)):
-        for n in (3, 2, 1):
-            if tuple(p.key for p in ps[i : i + n]) in keys:
-                return ps[i].start
-    return None
+    found = _phrase_spans(text, name, a, b)
+    return found[0][0] if found else None
 
 
 def _clause_end(text: str, a: int, b: int) -> int:
