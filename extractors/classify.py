@@ -22,15 +22,23 @@ class Row:
     none: frozenset[str]
     parents: frozenset[str] | None
     previous: frozenset[str] | None = None
+    near: frozenset[str] | None = None  # a label before the figure in its sentence, or the last
 
     def holds(
-        self, unit: str | None, words: frozenset[str], parent: str | None, previous: str | None
+        self,
+        unit: str | None,
+        words: frozenset[str],
+        parent: str | None,
+        previous: str | None,
+        near: frozenset[str] = frozenset(),
     ) -> bool:
         if self.units is not None and (unit or "none") not in self.units:
             return False
         if not self.all <= words or (self.any and not self.any & words) or self.none & words:
             return False
         if self.previous is not None and previous not in self.previous:
+            return False
+        if self.near is not None and not self.near & near:
             return False
         return self.parents is None or parent in self.parents
 
@@ -52,16 +60,22 @@ def rows() -> tuple[Row, ...]:
             none=frozenset(spec.get("none", ())),
             parents=opt(spec, "parent"),
             previous=opt(spec, "previous"),
+            near=opt(spec, "near"),
         )
         for spec in vocabulary.load("decisions")["row"]
     )
 
 
 def decide(
-    unit: str | None, words: frozenset[str], parent: str | None, previous: str | None = None
+    unit: str | None,
+    words: frozenset[str],
+    parent: str | None,
+    previous: str | None = None,
+    near: frozenset[str] = frozenset(),
 ) -> Row | None:
-    """The first row that holds for the figure, or None when no row speaks of it."""
+    """The first row that holds for the figure, or None when no row speaks of it; `near`
+    holds the labels of the words before it in its sentence and of the sentence before."""
     for row in rows():
-        if row.holds(unit, words, parent, previous):
+        if row.holds(unit, words, parent, previous, near):
             return row
     return None
