@@ -23,6 +23,8 @@ class Row:
     parents: frozenset[str] | None
     previous: frozenset[str] | None = None
     near: frozenset[str] | None = None  # a label before the figure in its sentence, or the last
+    after: frozenset[str] | None = None  # a label after the figure's own words, to the next
+    earlier: frozenset[str] | None = None  # a metric of any figure before it in its sentence
 
     def holds(
         self,
@@ -31,6 +33,8 @@ class Row:
         parent: str | None,
         previous: str | None,
         near: frozenset[str] = frozenset(),
+        after: frozenset[str] = frozenset(),
+        earlier: frozenset[str] = frozenset(),
     ) -> bool:
         if self.units is not None and (unit or "none") not in self.units:
             return False
@@ -39,6 +43,10 @@ class Row:
         if self.previous is not None and previous not in self.previous:
             return False
         if self.near is not None and not self.near & near:
+            return False
+        if self.after is not None and not self.after & after:
+            return False
+        if self.earlier is not None and not self.earlier & earlier:
             return False
         return self.parents is None or parent in self.parents
 
@@ -61,6 +69,8 @@ def rows() -> tuple[Row, ...]:
             parents=opt(spec, "parent"),
             previous=opt(spec, "previous"),
             near=opt(spec, "near"),
+            after=opt(spec, "after"),
+            earlier=opt(spec, "earlier"),
         )
         for spec in vocabulary.load("decisions")["row"]
     )
@@ -72,10 +82,14 @@ def decide(
     parent: str | None,
     previous: str | None = None,
     near: frozenset[str] = frozenset(),
+    after: frozenset[str] = frozenset(),
+    earlier: frozenset[str] = frozenset(),
 ) -> Row | None:
     """The first row that holds for the figure, or None when no row speaks of it; `near`
-    holds the labels of the words before it in its sentence and of the sentence before."""
+    holds the labels of the words before it in its sentence and of the sentence before,
+    `after` those of the words after its own, up to the next figure or `;`, `earlier` the
+    metrics of the figures before it in its sentence."""
     for row in rows():
-        if row.holds(unit, words, parent, previous, near):
+        if row.holds(unit, words, parent, previous, near, after, earlier):
             return row
     return None

@@ -74,10 +74,12 @@ class FigureReader:
             )
             before = read.sentences[k - 1].span if k else None
             last = concepts(w, before.start, before.end) if before is not None else frozenset()
+            last = last | _heading(r.span.context)
             metrics: list[str | None] = []
             for i, f in enumerate(figs):
                 near = last | concepts(w, r.span.start, f.mention.start)
-                metric, row = self._metric(figs, metrics, i, lead, listed or follows, near)
+                after = concepts(w, *_after(doc.text, figs, i, r.span.end))
+                metric, row = self._metric(figs, metrics, i, lead, listed or follows, near, after)
                 metrics.append(metric)
                 if not metric and row in _vetoes():
                     doc.layers.setdefault("vetoes", []).append(
@@ -136,6 +138,7 @@ class FigureReader:
         lead: frozenset[str],
         listed: tuple[str, str] | None,
         near: frozenset[str] = frozenset(),
+        after: frozenset[str] = frozenset(),
     ) -> tuple[str | None, str]:
         f = figs[i]
         status = frozenset(_grammar()["status_concepts"])
@@ -151,19 +154,17 @@ class FigureReader:
         if parent is None and listed is not None:
             parent_metric = listed[0]
         previous = metrics[i - 1] if i else None
-        row = decide(f.unit, own, parent_metric, previous, near)
+        earlier = frozenset(m for m in metrics if m)
+        row = decide(f.unit, own, parent_metric, previous, near, after, earlier)
         if row is None:
             return None, ""
         return row.metric or None, row.id
 
     def _also(self, doc, w, figs: list[Figure], i: int, metric: str, end: int):
         """Second readings the words right after a figure state (the `[[also]]` rows)."""
-        f = figs[i]
-        nxt = figs[i + 1].mention.start if i + 1 < len(figs) else end
-        semi = doc.text.find(";", f.tail_end, nxt)
-        nxt = semi if semi >= 0 else nxt
-        after = concepts(w, f.tail_end, nxt)
-        text = doc.text[f.tail_end : nxt]
+        a, b = _after(doc.text, figs, i, end)
+        after = concepts(w, a, b)
+        text = doc.text[a:b]
         for spec in vocabulary.load("decisions").get("also", []):
             if spec["metric"] != metric or not after & set(spec["any"]):
                 continue
@@ -174,6 +175,22 @@ class FigureReader:
             ):
                 continue
             yield spec["gives"], spec["id"]
+
+
+@cache
+def _heading(context: str) -> frozenset[str]:
+    """The concept labels of the heading a sentence stands under (`Tình hình tổ chức và
+    hoạt động của bộ phận một cửa`): they are near every figure of its section."""
+    found = vocabulary.terms(vocabulary.pieces(context))
+    return frozenset(x for t in found for x in t.labels if not x.startswith("unit:"))
+
+
+def _after(text: str, figs: list[Figure], i: int, end: int) -> tuple[int, int]:
+    """The words after a figure's own: to the next figure, a `;` or the sentence's end."""
+    f = figs[i]
+    nxt = figs[i + 1].mention.start if i + 1 < len(figs) else end
+    semi = text.find(";", f.tail_end, nxt)
+    return f.tail_end, semi if semi >= 0 else nxt
 
 
 def _continues(text: str, r, figs: list[Figure], continued: tuple[str, int] | None):

@@ -10,14 +10,16 @@ the online-service level its words name (`mức độ 3`, `toàn trình`).
 
 from __future__ import annotations
 
-from extractors import vocabulary
+from extractors import common, vocabulary
 from extractors.dossier_read import Read, Reading, level_of, scope_here
 from extractors.dossier_time import compared_period, cumulative_lead, period_named, year_named
 from extractors.grammar import Figure
+from extractors.words import phrase_spans
 from schemas import Document
 
 _LEVELLED = {"dossier.online_rate", "dossier.received.online"}
 _BY_TYPE = {"docs_issued.by_type"}
+_BY_PLACE = {"staff.part_time"}  # counted by the village they work in
 
 
 def document_type(f: Figure) -> str | None:
@@ -36,6 +38,10 @@ def qualifiers(
         kind = document_type(f)
         return {"doc_type": kind} if kind else None
     text = doc.text
+    if metric in _BY_PLACE:
+        a, _ = common.clause_around(text, r.span.start, r.span.end, f.mention.start, ";,")
+        if phrase_spans(text, "village_words", a, f.tail_end):
+            return {"level": "village"}
     at = f.mention.start
     own = None
     if f.unit != "percent":  # `3.585 biên chế cấp tỉnh`; a rate's tail names its denominator
