@@ -1,10 +1,12 @@
-"""The DuckDB dataset: opening it (and migrating older files), loading one extraction
+"""The dataset: opening it (and migrating older ones), loading one extraction
 atomically, and read-only queries for analysts.
 
 One transaction per document is what keeps the dataset trustworthy after a crash: a
 document is either there with all its facts, evidence, references and flags, or not at
-all. DuckDB allows one writing process per file; a user's SQL runs read-only in a sandbox
-(`pipeline.store_query`), so it can never change the append-only corrections.
+all. The dataset is a DuckDB file (one writing process at a time) or a PostgreSQL
+database (`pipeline.store_backend`; loads take turns, readers and reviewers never wait);
+a user's SQL runs read-only in a sandbox (`pipeline.store_query`), so it can never change
+the append-only corrections.
 """
 
 from __future__ import annotations
@@ -18,6 +20,16 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from pipeline.store_backend import (
+    MIGRATION_LOCK,
+    READER_GRANTS,
+    ServerConnection,
+    is_server,
+    lock_for_load,
+    open_server,
+    shown_db,
+    views_prelude,
+)
 from pipeline.store_identity import assign_report, backfill, identity_columns
 from pipeline.store_rows import extraction_rows
 from pipeline.store_schema import (
@@ -45,7 +57,10 @@ def connect(db: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnec
     """Open the dataset, creating or migrating it first unless read-only.
 
     A read-only open of an older file migrates it through a short writable open first.
+    `db` is a DuckDB file or a `postgresql://` URL (`pipeline.store_backend`).
     """
+    if is_server(db):
+        return _connect_server(str(db), read_only=read_only)
     path = Path(db)
     if read_only:
         if not path.exists():
@@ -70,6 +85,33 @@ def _open(path: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
         raise DatasetError(f"{path}: not a readable dataset: {error}") from None
 
 
+def _connect_server(url: str, *, read_only: bool) -> ServerConnection:
+    """A server database, migrated under a lock (several processes may open it at once);
+    a read-only one refuses writes for the rest of its session."""
+    try:
+        con = open_server(url)
+    except ConnectionError as error:
+        raise DatasetError(str(error)) from None
+    try:
+        if read_only and schema_version(con) == 0:
+            raise DatasetError(f"{shown_db(url)}: no dataset here (run `baocao ingest` first)")
+        if _pending(con, SCHEMA_VERSION) or not _derived_current(con):
+            con.execute("SELECT pg_advisory_lock(?)", [MIGRATION_LOCK])
+            try:
+                migrate(con)
+                refresh_derived(con)
+                _backfill_identity(con)
+                con.execute(READER_GRANTS)
+            finally:
+                con.execute("SELECT pg_advisory_unlock(?)", [MIGRATION_LOCK])
+        if read_only:
+            con.execute("SET default_transaction_read_only = on")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
 def _open_and_migrate(path: Path) -> duckdb.DuckDBPyConnection:
     con = _open(path, read_only=False)
     try:
@@ -85,7 +127,8 @@ def _open_and_migrate(path: Path) -> duckdb.DuckDBPyConnection:
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     """The highest migration applied; 0 for an empty file."""
     exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version' "
+        "AND table_schema = current_schema()"
     ).fetchone()[0]
     if not exists:
         return 0
@@ -114,6 +157,8 @@ def migrate(con: duckdb.DuckDBPyConnection, *, target: int = SCHEMA_VERSION) -> 
         return schema_version(con)  # nothing written: opening a current file leaves it untouched
     con.execute(SCHEMA_VERSION_TABLE)
     for version, description, sql in pending:
+        if version in applied_versions(con):
+            continue  # another process applied it meanwhile
         con.execute("BEGIN")
         try:
             con.execute(sql)
@@ -141,6 +186,8 @@ def _backfill_identity(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _derived_current(con: duckdb.DuckDBPyConnection) -> bool:
+    if schema_version(con) == 0:
+        return False
     row = con.execute("SELECT value FROM dataset_meta WHERE key = 'derived'").fetchone()
     return row is not None and row[0] == derived_fingerprint()
 
@@ -151,11 +198,13 @@ def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
         return
     con.execute("BEGIN")
     try:
-        con.execute(views_sql())
+        con.execute(views_prelude(con) + views_sql())
         con.execute("DELETE FROM metrics")
         con.executemany("INSERT INTO metrics VALUES (?, ?, ?, ?, ?)", metric_rows())
         con.execute(
-            "INSERT OR REPLACE INTO dataset_meta VALUES ('derived', ?)", [derived_fingerprint()]
+            "INSERT INTO dataset_meta VALUES ('derived', ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [derived_fingerprint()],
         )
         con.execute("COMMIT")
     except BaseException:
@@ -251,6 +300,7 @@ def load_extraction(
     result = LoadResult(document_id=doc_id, status=info.get("status", "failed"))
     con.execute("BEGIN")
     try:
+        lock_for_load(con)
         ensure_run(con, run_id, command)
         previous = con.execute("SELECT first_seen FROM documents WHERE id = ?", [doc_id]).fetchone()
         first_seen = previous[0] if previous else now()
@@ -322,6 +372,9 @@ def _replace_path(con: duckdb.DuckDBPyConnection, path: str, doc_id: str) -> lis
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
     if not rows:
+        return
+    if isinstance(con, ServerConnection):
+        con.insert_rows(table, rows)
         return
     data = pa.Table.from_pylist(rows)
     con.register("_incoming", data)
