@@ -151,23 +151,39 @@ def postgres_server():
         shutil.rmtree(home, ignore_errors=True)
 
 
-@pytest.fixture
-def postgres_db(postgres_server: str) -> str:
-    """The URL of a new, empty database on the test server."""
+def new_postgres_database(server: str, template: str | None = None) -> str:
+    """The URL of a new database on the test server: empty, or a copy of `template`'s
+    (a database URL of the same server nobody is connected to)."""
     import uuid
 
     import psycopg
 
     name = "t_" + uuid.uuid4().hex[:12]
-    with psycopg.connect(f"{postgres_server}/postgres", autocommit=True) as admin:
-        admin.execute(f"CREATE DATABASE {name}")
-    return f"{postgres_server}/{name}"
+    copy = f" TEMPLATE {template.rsplit('/', 1)[1]}" if template else ""
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}{copy}")
+    return f"{server}/{name}"
 
 
-@pytest.fixture(params=["duckdb", "postgresql"])
+@pytest.fixture
+def postgres_db(postgres_server: str) -> str:
+    """The URL of a new, empty database on the test server."""
+    return new_postgres_database(postgres_server)
+
+
+def dataset_location(request: pytest.FixtureRequest, folder: Path) -> Path | str:
+    """Where a test's dataset goes for the backend of its parameter: a DuckDB file in
+    `folder`, or a new database on the test server."""
+    if request.param == "duckdb":
+        return folder / "baocao.duckdb"
+    return new_postgres_database(request.getfixturevalue("postgres_server"))
+
+
+BACKENDS = ["duckdb", "postgresql"]
+
+
+@pytest.fixture(params=BACKENDS)
 def db(request: pytest.FixtureRequest, tmp_path: Path) -> Path | str:
     """The dataset, once as a DuckDB file and once as a PostgreSQL database: tests of the
     store's behaviour take this fixture and run on both."""
-    if request.param == "duckdb":
-        return tmp_path / "baocao.duckdb"
-    return request.getfixturevalue("postgres_db")
+    return dataset_location(request, tmp_path)
