@@ -240,3 +240,35 @@ def test_an_analysts_login_reads_and_cannot_leave_the_reader_role(
         with psycopg.connect(admin_url, autocommit=True) as admin:
             admin.execute("DROP OWNED BY analyst_t")
             admin.execute("DROP ROLE analyst_t")
+
+
+# --- the review pages --------------------------------------------------------------------
+
+
+def test_the_review_pages_work_on_the_server(postgres_db: str, tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+    from review_samples import read_extraction, write_text_report
+
+    from web.app import create_app
+    from web.security import CSRF_COOKIE
+
+    path = write_text_report(tmp_path, "xa.txt")
+    ingest_paths([path], postgres_db, extract=read_extraction)
+    client = TestClient(create_app(postgres_db))
+    assert "xa.txt" in client.get("/").text
+    token = client.cookies[CSRF_COOKIE]
+    client.post("/reviewer", data={"name": "Lan", "back": "/", "csrf": token})
+    facts = api.facts(postgres_db, metric="dossier.received")
+    doc, received = facts["document_id"].iloc[0], facts["id"].iloc[0]
+    page = client.get(f"/documents/{doc}")
+    assert page.status_code == 200 and "937" in page.text
+    answer = client.post(
+        f"/facts/{received}/correct",
+        data={"document_id": doc, "value": "1.037", "reason": "đọc sai bảng", "csrf": token},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303
+    row = api.facts(postgres_db, metric="dossier.received").iloc[0]
+    assert (row["value"], row["review_status"], row["reviewed_by"]) == (1037.0, "corrected", "Lan")
+    audit = client.get(f"/facts/{received}/audit")
+    assert audit.status_code == 200 and "đọc sai bảng" in audit.text
