@@ -272,3 +272,28 @@ def test_the_review_pages_work_on_the_server(postgres_db: str, tmp_path: Path) -
     assert (row["value"], row["review_status"], row["reviewed_by"]) == (1037.0, "corrected", "Lan")
     audit = client.get(f"/facts/{received}/audit")
     assert audit.status_code == 200 and "đọc sai bảng" in audit.text
+
+
+def test_the_flow_loads_a_folder_into_the_server(postgres_db: str, tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for source in sorted((ROOT / "corpus" / "txt").glob("*.txt"))[:2]:
+        shutil.copyfile(source, inbox / source.name)
+    (inbox / "broken.pdf").write_bytes(b"%PDF-1.7 not really")
+    env = _baocao_env() | {
+        "PREFECT_HOME": str(tmp_path / "prefect"),
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    }
+    run = subprocess.run(
+        [sys.executable, "-m", "flows.ingest", str(inbox), "--db", postgres_db],
+        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=600,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-2000:]
+    rows = dict(
+        (Path(path).name, status)
+        for path, status in api.documents(postgres_db)[["path", "status"]].values
+    )
+    assert sorted(rows) == sorted(p.name for p in inbox.iterdir())
+    assert rows["broken.pdf"] == "failed"
+    assert all(status == "ok" for name, status in rows.items() if name != "broken.pdf")
+    assert any((tmp_path / "quarantine").glob("*broken.pdf*"))
