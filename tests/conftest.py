@@ -130,8 +130,9 @@ def postgres_server():
         os.chown(home, owner.pw_uid, owner.pw_gid)
     data, port = home / "data", _free_port()
     run = lambda *args: subprocess.run(  # noqa: E731
-        _as_server_user([str(a) for a in args]), check=True, capture_output=True, text=True
-    )
+        _as_server_user([str(a) for a in args]),
+        check=True, capture_output=True, text=True, cwd=home,
+    )  # fmt: skip
     try:
         run(binaries / "initdb", "-D", data, "-U", "baocao", "--auth=trust", "-E", "UTF8",
             "--locale=C")  # fmt: skip
@@ -146,8 +147,8 @@ def postgres_server():
     finally:
         subprocess.run(
             _as_server_user([str(binaries / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"]),
-            capture_output=True,
-        )
+            capture_output=True, cwd=home,
+        )  # fmt: skip
         shutil.rmtree(home, ignore_errors=True)
 
 
