@@ -103,8 +103,9 @@ def placeholders(sql: str) -> str:
     return _TOKENS.sub(swap, sql)
 
 
-# Functions of DuckDB the shared SQL uses, as PostgreSQL functions; made (again) with the
-# views, so a database always has the ones its views need.
+# Functions of DuckDB the shared SQL uses, as PostgreSQL functions, and `=` on JSON by its
+# text (`qualifiers = '{}'`, as in DuckDB); made (again) with the views, so a database
+# always has the ones its views need.
 POSTGRES_PRELUDE = """
 CREATE OR REPLACE FUNCTION list_contains(anycompatiblearray, anycompatible)
     RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT $2 = ANY($1) $$;
@@ -113,6 +114,15 @@ CREATE OR REPLACE FUNCTION len(anyarray)
 CREATE OR REPLACE FUNCTION baocao_first(anyelement, anyelement)
     RETURNS anyelement LANGUAGE sql IMMUTABLE AS $$ SELECT coalesce($1, $2) $$;
 CREATE OR REPLACE AGGREGATE any_value(anyelement) (SFUNC = baocao_first, STYPE = anyelement);
+CREATE OR REPLACE FUNCTION baocao_json_eq(json, json)
+    RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT $1::text = $2::text $$;
+DO $$ BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_operator WHERE oprname = '='
+                   AND oprleft = 'json'::regtype AND oprright = 'json'::regtype) THEN
+        CREATE OPERATOR = (LEFTARG = json, RIGHTARG = json, FUNCTION = baocao_json_eq,
+                           COMMUTATOR = =);
+    END IF;
+END $$;
 CREATE OR REPLACE FUNCTION baocao_try_date(text) RETURNS date LANGUAGE plpgsql IMMUTABLE AS $$
 BEGIN
     IF $1 !~ '^\\d{4}-\\d{2}-\\d{2}$' THEN RETURN NULL; END IF;

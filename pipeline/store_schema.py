@@ -360,8 +360,11 @@ def metric_rows() -> list[tuple[str, str, str, str, str]]:
 
 
 def derived_fingerprint() -> str:
-    """Changes whenever the views or the vocabulary change, so both get rebuilt."""
-    payload = views_sql() + repr(metric_rows())
+    """Changes whenever the views, the functions PostgreSQL gets for them or the
+    vocabulary change, so all get rebuilt."""
+    from pipeline.store_backend import POSTGRES_PRELUDE
+
+    payload = views_sql() + repr(metric_rows()) + POSTGRES_PRELUDE
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
 
