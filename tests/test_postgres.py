@@ -19,6 +19,7 @@ from baocao import api
 from baocao.cli import app
 from pipeline.ingest import ingest_paths
 from pipeline.store import DatasetError, connect, integrity_problems, run_query
+from pipeline.store_schema import MIGRATIONS
 
 ROOT = Path(__file__).resolve().parents[1]
 BAOCAO = [sys.executable, "-m", "baocao.cli"]
@@ -297,3 +298,20 @@ def test_the_flow_loads_a_folder_into_the_server(postgres_db: str, tmp_path: Pat
     assert rows["broken.pdf"] == "failed"
     assert all(status == "ok" for name, status in rows.items() if name != "broken.pdf")
     assert any((tmp_path / "quarantine").glob("*broken.pdf*"))
+
+
+def test_processes_opening_a_new_database_at_once_migrate_it_once(postgres_db: str) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    def open_and_close(_: int) -> int:
+        con = connect(postgres_db)
+        try:
+            return con.execute("SELECT count(*) FROM metrics").fetchone()[0]
+        finally:
+            con.close()
+
+    with ThreadPoolExecutor(4) as pool:
+        counts = list(pool.map(open_and_close, range(4)))
+    assert len(set(counts)) == 1 and counts[0] > 40
+    versions = run_query(postgres_db, "SELECT version FROM schema_version ORDER BY version")
+    assert versions["version"].tolist() == [v for v, _, _ in MIGRATIONS]
