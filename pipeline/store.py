@@ -28,6 +28,7 @@ from pipeline.store_backend import (
     lock_for_load,
     open_server,
     shown_db,
+    step_sql,
     views_prelude,
 )
 from pipeline.store_identity import assign_report, backfill, identity_columns
@@ -142,7 +143,7 @@ def applied_versions(con: duckdb.DuckDBPyConnection) -> set[int]:
     return {row[0] for row in con.execute("SELECT version FROM schema_version").fetchall()}
 
 
-def _pending(con: duckdb.DuckDBPyConnection, target: int) -> list[tuple[int, str, str]]:
+def _pending(con: duckdb.DuckDBPyConnection, target: int) -> list[tuple]:
     applied = applied_versions(con)
     return [step for step in MIGRATIONS if step[0] <= target and step[0] not in applied]
 
@@ -161,7 +162,7 @@ def migrate(con: duckdb.DuckDBPyConnection, *, target: int = SCHEMA_VERSION) -> 
             continue  # another process applied it meanwhile
         con.execute("BEGIN")
         try:
-            con.execute(sql)
+            con.execute(step_sql(sql, con))
             con.execute(
                 "INSERT INTO schema_version VALUES (?, ?, ?)", [version, description, now()]
             )

@@ -87,6 +87,12 @@ def to_postgres(sql: str) -> str:
     return _TRY_DATE.sub(r"baocao_try_date(\1)", sql)
 
 
+def step_sql(sql: str | dict[str, str], con: object) -> str:
+    """A migration step's SQL for this database: one text for both (the usual case), or,
+    where the two cannot share one, `{"duckdb": ..., "postgresql": ...}`."""
+    return sql[dialect(con)] if isinstance(sql, dict) else sql
+
+
 def placeholders(sql: str) -> str:
     """`?` -> `%s` and `$name` -> `%(name)s` outside quotes; a literal `%` doubled."""
 

@@ -220,8 +220,10 @@ _V7 = """
 ALTER TABLE facts ADD COLUMN approximate BOOLEAN;   -- written `hơn`, `khoảng` N
 """
 
-# (version, description, SQL). Append only; never edit a released step.
-MIGRATIONS: list[tuple[int, str, str]] = [
+# (version, description, SQL). Append only; never edit a released step. The SQL serves
+# DuckDB and PostgreSQL (see the module docstring); a step the two cannot share gives
+# {"duckdb": ..., "postgresql": ...} instead.
+MIGRATIONS: list[tuple[int, str, str | dict[str, str]]] = [
     (1, "documents, runs, reports, facts, evidence, references, flags, corrections", _V1),
     (2, "evidence: where the figure itself is written", _V2),
     (3, "reports: document kind and reform report; figures no metric took", _V_KIND),

@@ -378,3 +378,23 @@ def test_a_step_numbered_below_the_highest_applied_one_is_still_applied(db: Path
     assert {v for v, _, _ in MIGRATIONS} <= versions
     assert _columns(con, "document_paths")
     con.close()
+
+
+def test_a_step_may_give_each_database_its_own_sql(db: Path, monkeypatch) -> None:
+    import pipeline.store as store
+
+    step = (
+        SCHEMA_VERSION + 1,
+        "a step spelled twice",
+        {
+            "duckdb": "CREATE TABLE spelled (engine VARCHAR DEFAULT 'duckdb')",
+            "postgresql": "CREATE TABLE spelled (engine VARCHAR DEFAULT 'postgresql')",
+        },
+    )
+    monkeypatch.setattr(store, "MIGRATIONS", [*MIGRATIONS, step])
+    con = connect(db)
+    assert migrate(con, target=step[0]) == step[0]
+    con.execute("INSERT INTO spelled DEFAULT VALUES")
+    engine = con.execute("SELECT engine FROM spelled").fetchone()[0]
+    assert engine == ("postgresql" if is_server(db) else "duckdb")
+    con.close()
