@@ -381,7 +381,7 @@ def test_a_step_numbered_below_the_highest_applied_one_is_still_applied(db: Path
 
 
 def test_a_step_may_give_each_database_its_own_sql(db: Path, monkeypatch) -> None:
-    import pipeline.store as store
+    import pipeline.store_open as store
 
     step = (
         SCHEMA_VERSION + 1,
