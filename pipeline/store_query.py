@@ -11,7 +11,8 @@ back, as one statement (a prepared statement cannot hold two), under a time limi
 as the role `baocao_reader` (SELECT on the dataset's tables and views only, so no server
 file, program or extension) where that role exists. A role that may write could leave
 the reader role from inside a query; analysts should connect as a login role that is a
-member of `baocao_reader` only (README, "A server database").
+member of `baocao_reader` only (README, "A server database"); the transaction stays
+read-only whatever the role.
 """
 
 from __future__ import annotations

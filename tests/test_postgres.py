@@ -207,6 +207,20 @@ def test_analysts_sql_cannot_change_the_dataset_or_reach_the_server(loaded: str,
     assert run_query(loaded, "SELECT count(*) AS n FROM facts_effective")["n"][0] > 0
 
 
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SELECT set_config('role', 'baocao', true), "
+        "query_to_xml('DELETE FROM corrections RETURNING 1', true, true, '')",
+        "SELECT set_config('transaction_read_only', 'off', true)",
+    ],
+)
+def test_leaving_the_reader_role_still_cannot_write(loaded: str, sql: str) -> None:
+    with pytest.raises(DatasetError, match="query (refused|failed)"):
+        run_query(loaded, sql)
+    assert run_query(loaded, "SELECT count(*) AS n FROM corrections")["n"][0] == 1
+
+
 def test_a_query_with_a_percent_sign_and_a_failing_one(loaded: str) -> None:
     frame = run_query(loaded, "SELECT count(*) AS n FROM facts WHERE metric LIKE 'dossier.%'")
     assert frame["n"][0] > 0
