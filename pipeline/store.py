@@ -64,7 +64,7 @@ def connect(db: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnec
 
 def lock_wait_seconds() -> float:
     """How long an open waits for another process's hold on the file (BAOCAO_LOCK_WAIT)."""
-    return float(os.environ.get("BAOCAO_LOCK_WAIT", "30"))
+    return float(os.environ.get("BAOCAO_LOCK_WAIT", "5"))
 
 
 def _open(path: Path, *, read_only: bool, config: dict | None = None) -> duckdb.DuckDBPyConnection:
