@@ -150,7 +150,13 @@ def ingest_inbox(
         todo = work.still_pending([item for item, _ in held], db)
         summary.unchanged += len(held) - len(todo)
         _release([lease for item, lease in held if item not in todo])
-        logger.info("%d file(s) to process in %s, %d need nothing", len(todo), inbox, unchanged)
+        logger.info(
+            "%d file(s) to process in %s, %d unchanged, %d left to a run already on them",
+            len(todo),
+            inbox,
+            summary.unchanged,
+            len(busy),
+        )
         by_item = dict(held)
         for item, extracted in _extractions(todo, workers, on_dask):
             summary.files.append(_load(item, extracted, db, run_id, command, logger))

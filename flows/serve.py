@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 SERVER_START_SECONDS = 60.0
+RUN_GRACE_SECONDS = 30.0
 
 
 def parse_every(text: str) -> int:
@@ -148,7 +149,26 @@ def serve(
     announce(f"starting a local Prefect server (its files: {home}) ...")
     with local_server(home) as url:
         os.environ["PREFECT_API_URL"] = url
-        _serve(url, name, parameters, every, cron, dask_address, announce)
+        try:
+            _serve(url, name, parameters, every, cron, dask_address, announce)
+        finally:
+            _end_runs(announce)  # while the server is still there to record them
+
+
+def _end_runs(announce, grace: float = RUN_GRACE_SECONDS) -> None:
+    """Let the flow runs still going (each in a child process) finish, then stop them; a
+    run stopped midway leaves its leases, and the next run takes them over."""
+    import multiprocessing
+
+    running = multiprocessing.active_children()
+    if running:
+        announce(f"waiting up to {grace:g} s for {len(running)} run(s) to finish ...")
+    deadline = time.monotonic() + grace
+    for child in running:
+        child.join(max(deadline - time.monotonic(), 0))
+        if child.is_alive():
+            child.terminate()
+            child.join(5)
 
 
 def _serve(url, name, parameters, every, cron, dask_address, announce) -> None:

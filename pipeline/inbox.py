@@ -23,6 +23,7 @@ from pipeline.ingest import (
     known_documents,
 )
 from pipeline.store import connect, stale_documents
+from pipeline.versions import versions
 from schemas import Extraction
 
 
@@ -40,6 +41,7 @@ def plan(inbox: str | Path, db: str | Path) -> tuple[list[Work], int]:
     """The files of `inbox` to process (a copy of the same bytes once), and how many
     need nothing."""
     files = discover_files([inbox]).files
+    versions()  # computed before the dataset is opened: a run's first write stays short
     con = connect(db)
     try:
         known = known_documents(con)

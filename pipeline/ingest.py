@@ -31,6 +31,7 @@ from pipeline.store import (
     record_path,
     stale_documents,
 )
+from pipeline.versions import versions
 from schemas import Extraction
 
 __all__ = ["EXTENSIONS", "FileOutcome", "IngestSummary", "discover", "ingest_paths", "shown"]
@@ -299,6 +300,7 @@ def ingest_paths(
         names = ", ".join(shown(p) for p in found.missing)
         raise DatasetError(f"no such file or folder: {names}")
     summary = IngestSummary(db=db, run_id=run_id, skipped=found.skipped)
+    versions()  # computed before the dataset is opened: the first write stays short
     con = connect(db)
     try:
         known = known_documents(con)

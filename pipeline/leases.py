@@ -25,8 +25,10 @@ class Lease:
 
 
 def leases_dir(db: str | Path) -> Path:
-    """The `leases` folder beside the dataset."""
-    return Path(db).resolve().parent / "leases"
+    """The `leases` folder beside the dataset (beside its quarantine folder)."""
+    from pipeline.ingest import quarantine_dir
+
+    return quarantine_dir(db).parent / "leases"
 
 
 def acquire(folder: Path, digest: str) -> Lease | None:

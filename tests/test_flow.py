@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -223,3 +224,37 @@ def test_a_two_worker_dask_cluster_gives_the_serial_result(
     assert state.is_completed(), state.message
     assert state.message.startswith(f"{len(SEEDS)} loaded")
     assert _facts(on_dask) == _facts(serial) and _facts(serial)
+
+
+def test_serve_starts_a_local_server_runs_on_schedule_and_stops_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BAOCAO_LOCK_WAIT", "30")  # a loaded machine: the reader here waits
+    inbox = _inbox(tmp_path)
+    db = tmp_path / "data" / "baocao.duckdb"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update(PYTHONPATH=str(ROOT), PREFECT_HOME=str(tmp_path / "client-home"))
+    command = [sys.executable, "-m", "baocao.cli", "serve", "--inbox", str(inbox)]
+    serve = subprocess.Popen(
+        [*command, "--every", "5s", "--db", str(db), "--workers", "1"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        lines = [serve.stdout.readline() for _ in range(3)]
+        ui = re.search(r"Prefect UI: (http://127\.0\.0\.1:\d+)/deployments", "".join(lines))
+        assert ui, lines
+        assert (tmp_path / "data" / ".prefect" / "prefect.db").exists()  # beside the dataset
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and serve.poll() is None:
+            if db.exists() and _rows(db, "SELECT count(*) FROM documents") == [(len(SEEDS),)]:
+                break
+            time.sleep(0.5)
+        assert _rows(db, "SELECT count(*) FROM documents") == [(len(SEEDS),)]
+    finally:
+        serve.terminate()
+        serve.communicate(timeout=60)
+    with pytest.raises(OSError):  # the server stopped with it
+        urllib.request.urlopen(f"{ui.group(1)}/api/health", timeout=2)
