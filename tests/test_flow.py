@@ -124,12 +124,23 @@ def test_a_bad_file_is_quarantined_the_others_load_and_the_run_says_so(
 
 def _check_artifacts(flow_run_id, files: int) -> None:
     from prefect.client.orchestration import get_client
-    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
+    from prefect.client.schemas.filters import (
+        ArtifactFilter,
+        ArtifactFilterFlowRunId,
+        FlowRunFilter,
+        FlowRunFilterId,
+    )
 
     with get_client(sync_client=True) as client:
         found = client.read_artifacts(
             artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[flow_run_id]))
         )
+        runs = client.read_task_runs(
+            flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id]))
+        )
+    attempts = {run.name: run.run_count for run in runs}
+    assert attempts["extract bad.pdf"] == attempts["load bad.pdf"] == 1  # a bad file: no retry
+    assert len(attempts) == 2 * files
     kinds = {a.key: a for a in found}
     assert kinds["ingest-files"].type == "table"
     assert kinds["ingest-files"].data.count('"status"') == files
