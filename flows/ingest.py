@@ -137,7 +137,7 @@ def ingest_inbox(
     inbox: str,
     db: str = "baocao.duckdb",
     workers: int | None = None,
-    on_dask: bool = False,
+    dask_address: str | None = None,
 ) -> State:
     """Load the files of `inbox` that the dataset at `db` lacks (see the module doc)."""
     logger = get_run_logger()
@@ -158,7 +158,7 @@ def ingest_inbox(
             len(busy),
         )
         by_item = dict(held)
-        for item, extracted in _extractions(todo, workers, on_dask):
+        for item, extracted in _extractions(todo, workers, dask_address):
             summary.files.append(_load(item, extracted, db, run_id, command, logger))
             _release([by_item[item]])  # loaded or quarantined: another run may look now
     finally:
@@ -189,25 +189,39 @@ def _release(held: list) -> None:
 
 
 def _extractions(
-    todo: list[work.Work], workers: int | None, on_dask: bool
-) -> Iterator[tuple[work.Work, State]]:
-    """Each file's extract state, in inbox order: submitted to the flow's task runner (a
-    Dask cluster), or run N at a time on this machine's bounded workers."""
-    if on_dask:
-        futures = [(item, extract_task.submit(item)) for item in todo]
-        for item, future in futures:
-            future.wait()
-            yield item, future.state
+    todo: list[work.Work], workers: int | None, dask_address: str | None
+) -> Iterator[tuple[work.Work, Extraction | None]]:
+    """Each file's extraction (None when its task crashed), in inbox order: from a Dask
+    cluster, or made N at a time on this machine's bounded workers."""
+    if dask_address:
+        from prefect_dask import DaskTaskRunner
+
+        on_dask = extract_on_dask.with_options(task_runner=DaskTaskRunner(address=dask_address))
+        yield from zip(todo, on_dask(todo), strict=True)
         return
     count = workers or default_workers()
     for item, state in ordered_map(lambda i: extract_task(i, return_state=True), todo, count):
-        yield item, state
+        yield item, state.result(raise_on_failure=False) if state.is_completed() else None
 
 
-def _load(item, extracted: State, db: str, run_id: str, command: str, logger) -> FileOutcome:
+@flow(name="extract-on-dask")
+def extract_on_dask(todo: list[work.Work]) -> list[Extraction | None]:
+    """The extract tasks submitted to the Dask cluster of this subflow's task runner (a
+    subflow, so that run once or served the cluster is the one the run was given)."""
+    futures = [extract_task.submit(item) for item in todo]
+    done = []
+    for future in futures:
+        future.wait()
+        state = future.state
+        done.append(state.result(raise_on_failure=False) if state.is_completed() else None)
+    return done
+
+
+def _load(
+    item, extraction: Extraction | None, db: str, run_id: str, command: str, logger
+) -> FileOutcome:
     """Load one file's extraction; an extraction that crashed is extracted again here,
     where `pipeline.ingest` records any failure as the file's."""
-    extraction = extracted.result(raise_on_failure=False) if extracted.is_completed() else None
     state = load_task(item, extraction, db, run_id, command, return_state=True)
     outcome = state.result(raise_on_failure=False)
     if not isinstance(outcome, FileOutcome):

@@ -106,20 +106,12 @@ def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
     raise RuntimeError(f"the Prefect server did not answer in {SERVER_START_SECONDS:g} s: {log}")
 
 
-def _flow_for(dask_address: str | None):
-    from flows.ingest import ingest_inbox
-
-    if not dask_address:
-        return ingest_inbox
-    from prefect_dask import DaskTaskRunner
-
-    return ingest_inbox.with_options(task_runner=DaskTaskRunner(address=dask_address))
-
-
 def run_once(inbox: str, db: str, workers: int | None = None, dask_address: str | None = None):
     """One run of the flow; its final state (message: what was loaded and quarantined)."""
-    return _flow_for(dask_address)(
-        inbox=inbox, db=db, workers=workers, on_dask=bool(dask_address), return_state=True
+    from flows.ingest import ingest_inbox
+
+    return ingest_inbox(
+        inbox=inbox, db=db, workers=workers, dask_address=dask_address, return_state=True
     )
 
 
@@ -138,19 +130,19 @@ def serve(
         "inbox": str(Path(inbox).resolve()),
         "db": db if "://" in db else str(Path(db).resolve()),
         "workers": workers,
-        "on_dask": bool(dask_address),
+        "dask_address": dask_address,
     }
     name = Path(inbox).resolve().name or "inbox"
     url = configured_api_url()
     if url:
-        _serve(url, name, parameters, every, cron, dask_address, announce)
+        _serve(url, name, parameters, every, cron, announce)
         return
     home = dataset_home(db)
     announce(f"starting a local Prefect server (its files: {home}) ...")
     with local_server(home) as url:
         os.environ["PREFECT_API_URL"] = url
         try:
-            _serve(url, name, parameters, every, cron, dask_address, announce)
+            _serve(url, name, parameters, every, cron, announce)
         finally:
             _end_runs(announce)  # while the server is still there to record them
 
@@ -171,7 +163,7 @@ def _end_runs(announce, grace: float = RUN_GRACE_SECONDS) -> None:
             child.join(5)
 
 
-def _serve(url, name, parameters, every, cron, dask_address, announce) -> None:
+def _serve(url, name, parameters, every, cron, announce) -> None:
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
     ui = url.removesuffix("/api")
@@ -181,7 +173,9 @@ def _serve(url, name, parameters, every, cron, dask_address, announce) -> None:
         f"watch the runs in the Prefect UI: {ui}/deployments (Ctrl+C stops)"
     )
     with temporary_settings(updates={PREFECT_API_URL: url}):
-        _flow_for(dask_address).serve(
+        from flows.ingest import ingest_inbox
+
+        ingest_inbox.serve(
             name=name,
             interval=None if cron else every,
             cron=cron,

@@ -232,6 +232,8 @@ def test_a_two_worker_dask_cluster_gives_the_serial_result(
     assert _run(inbox, serial, workers=1).is_completed()
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True) as cluster:
         state = _run(inbox, on_dask, dask_address=cluster.scheduler_address)
+        ran_there = set(cluster.scheduler.task_prefixes)  # the cluster's scheduler saw them
+    assert "extract_task" in ran_there
     assert state.is_completed(), state.message
     assert state.message.startswith(f"{len(SEEDS)} loaded")
     assert _facts(on_dask) == _facts(serial) and _facts(serial)
