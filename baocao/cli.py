@@ -303,7 +303,9 @@ def flow_run(
 ) -> None:
     """Run the ingestion flow once over an inbox (a Prefect flow run, with its tasks).
 
-    Exit status 1 when a file was quarantined. Example: baocao flow run --inbox inbox/
+    Exit status 1 when a file was quarantined.
+
+    Example: baocao flow run --inbox inbox/ --db baocao.duckdb --workers 2
     """
     from baocao.flow_commands import run_flow_once
 

@@ -120,3 +120,15 @@ def test_a_lease_is_exclusive_until_released_and_taken_over_from_a_dead_owner(
     taken = leases.acquire(tmp_path, "def")
     assert taken is not None
     assert json.loads(taken.path.read_text(encoding="utf-8"))["pid"] == os.getpid()
+
+
+def test_flow_run_documents_itself_and_names_a_missing_inbox(tmp_path: Path) -> None:
+    help_text = CliRunner().invoke(app, ["flow", "run", "--help"]).output
+    assert "Example:" in help_text
+    missing = tmp_path / "nowhere"
+    result = CliRunner().invoke(app, ["flow", "run", "--inbox", str(missing)])
+    assert result.exit_code == 2
+    assert f"{missing}: no such folder" in result.output
+    assert "Traceback" not in result.output
+    bad = CliRunner().invoke(app, ["serve", "--inbox", str(tmp_path), "--every", "soon"])
+    assert bad.exit_code == 2 and "not an interval: 'soon'" in bad.output
