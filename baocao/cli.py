@@ -152,6 +152,9 @@ def ingest(
     reextract: bool = typer.Option(
         False, "--reextract", help="Read again files an older version of the rules read."
     ),
+    workers: int = typer.Option(
+        0, "--workers", help="Documents extracted at a time (0: one per core)."
+    ),
 ) -> None:
     """Load files or folders into the dataset; unchanged files are skipped.
 
@@ -162,6 +165,7 @@ def ingest(
     """
     from baocao.progress import FileProgress
     from pipeline.ingest import ingest_paths
+    from pipeline.parallel import default_workers
 
     with FileProgress("ingesting") as progress:
 
@@ -184,6 +188,7 @@ def ingest(
                 copy_quarantined=copy_quarantined,
                 reextract=reextract,
                 progress=report,
+                workers=workers or default_workers(),
             )
         )
     typer.echo(summary.render())
@@ -284,6 +289,53 @@ def review(
 
     typer.echo(f"reviewing {shown_db(db)} at http://{host}:{port}/ (Ctrl+C stops)")
     uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+
+
+flow_app = typer.Typer(help="Run the scheduled-ingestion flow by hand.", no_args_is_help=True)
+app.add_typer(flow_app, name="flow")
+
+
+@flow_app.command(name="run")
+def flow_run(
+    inbox: Path = typer.Option(..., "--inbox", help="Folder the reports arrive in."),
+    db: str = typer.Option(DEFAULT_DB, "--db", help=DB_HELP),
+    workers: int = typer.Option(0, "--workers", help="Local extraction workers (0: one a core)."),
+    dask_address: str = typer.Option(
+        None, "--dask-address", help="Extract on this Dask scheduler (tcp://host:8786)."
+    ),
+) -> None:
+    """Run the ingestion flow once over an inbox (a Prefect flow run, with its tasks).
+
+    Exit status 1 when a file was quarantined.
+
+    Example: baocao flow run --inbox inbox/ --db baocao.duckdb --workers 2
+    """
+    from baocao.flow_commands import run_flow_once
+
+    raise typer.Exit(run_flow_once(inbox, db, workers or None, dask_address))
+
+
+@app.command()
+def serve(
+    inbox: Path = typer.Option(..., "--inbox", help="Folder the reports arrive in."),
+    every: str = typer.Option(None, "--every", help="Run at this interval: 30s, 10m, 2h."),
+    cron: str = typer.Option(None, "--cron", help='Run on this schedule: "*/15 * * * *".'),
+    db: str = typer.Option(DEFAULT_DB, "--db", help=DB_HELP),
+    workers: int = typer.Option(0, "--workers", help="Local extraction workers (0: one a core)."),
+    dask_address: str = typer.Option(
+        None, "--dask-address", help="Extract on this Dask scheduler (tcp://host:8786)."
+    ),
+) -> None:
+    """Serve the ingestion flow as a Prefect deployment on a schedule (default every 10m).
+
+    With no PREFECT_API_URL configured, a local Prefect server is started (its files in
+    .prefect beside the dataset) and its UI address printed. Ctrl+C stops both.
+
+    Example: baocao serve --inbox inbox/ --every 10m --db baocao.duckdb
+    """
+    from baocao.flow_commands import serve_flow
+
+    raise typer.Exit(serve_flow(inbox, db, every, cron, workers or None, dask_address))
 
 
 if __name__ == "__main__":  # pragma: no cover

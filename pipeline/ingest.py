@@ -21,6 +21,7 @@ import duckdb
 
 from pipeline.discover import EXTENSIONS, discover_files, shown
 from pipeline.ingest_summary import FileOutcome, IngestSummary
+from pipeline.parallel import ordered_map
 from pipeline.store import (
     DatasetError,
     connect,
@@ -31,6 +32,7 @@ from pipeline.store import (
     stale_documents,
 )
 from pipeline.store_backend import DATABASE_ERRORS, files_folder, is_server, shown_db
+from pipeline.versions import versions
 from schemas import Extraction
 
 __all__ = ["EXTENSIONS", "FileOutcome", "IngestSummary", "discover", "ingest_paths", "shown"]
@@ -278,6 +280,7 @@ def ingest_paths(
     copy_quarantined: bool = False,
     reextract: bool = False,
     progress: Progress | None = None,
+    workers: int = 1,
 ) -> IngestSummary:
     """Ingest files and folders into the dataset at `db`; see the module docstring.
 
@@ -287,6 +290,10 @@ def ingest_paths(
     their figure keeps the value they corrected). A path that does not exist is an
     error before anything is opened (no empty dataset is left behind). `progress` is
     called before each file (outcome None) and after it.
+
+    `workers` documents are extracted at a time (`pipeline.parallel`); this process alone
+    writes, holding the dataset only for each document's short transaction, so a reader
+    waits at most that long.
     """
     db = db if is_server(db) else Path(db)
     run_id = run_id or new_run_id()
@@ -297,90 +304,76 @@ def ingest_paths(
         names = ", ".join(shown(p) for p in found.missing)
         raise DatasetError(f"no such file or folder: {names}")
     summary = IngestSummary(db=shown_db(db), run_id=run_id, skipped=found.skipped)
+    versions()  # computed before the dataset is opened: the first write stays short
     con = connect(db)
     try:
         known = known_documents(con)
         stale = stale_documents(con) if reextract else set()
-        for digest in stale:
-            known.pop(digest, None)
-        total = len(found.files)
-        for index, path in enumerate(found.files):
-            if progress:
-                progress(index, total, path, None)
+    finally:
+        con.close()
+    for digest in stale:
+        known.pop(digest, None)
+    extract = extract or _default_extract
+    wanted = _to_extract(found.files, known, retry_failed)
+
+    def prepare(path: Path) -> Extraction | None:
+        return extract(path) if path in wanted else None
+
+    total = len(found.files)
+    extracted = ordered_map(prepare, found.files, workers)
+    for index, (path, ready) in enumerate(extracted):
+        if progress:
+            progress(index, total, path, None)
+        con = connect(db)
+        try:
             outcome = ingest_file(
                 con,
                 path,
                 run_id,
                 db=db,
                 known=known,
-                extract=extract,
+                extract=_prepared(ready, extract),
                 command=command,
                 retry_failed=retry_failed,
                 copy_quarantined=copy_quarantined,
             )
-            if outcome.document_id in stale and outcome.outcome in ("new", "replaced"):
-                outcome.outcome = "reextracted"
-                stale.discard(outcome.document_id)
-            summary.files.append(outcome)
-            if progress:
-                progress(index, total, path, outcome)
-        finish_run(con, run_id)
-    finally:
-        con.close()
+        finally:
+            con.close()
+        if outcome.document_id in stale and outcome.outcome in ("new", "replaced"):
+            outcome.outcome = "reextracted"
+            stale.discard(outcome.document_id)
+        summary.files.append(outcome)
+        if progress:
+            progress(index, total, path, outcome)
+    close_run(db, run_id)
     return summary
 
 
-# --- one file at a time, for orchestrators --------------------------------------------
-
-
-def pending_files(paths: Iterable[str | Path], db: str | Path) -> tuple[list[Path], int]:
-    """Files whose content is not in the dataset yet (failed ones count as in it, so each
-    file is processed once), and how many were skipped."""
-    files = discover(paths)
-    con = connect(db)
-    try:
-        known = known_documents(con)
-    finally:
-        con.close()
-    pending = []
+def _to_extract(files: list[Path], known: dict[str, str], retry_failed: bool) -> set[Path]:
+    """The files whose bytes the batch will read (a copy of the same bytes only once)."""
+    wanted, seen = set(), set(known)
+    if retry_failed:
+        seen = {digest for digest, status in known.items() if status != "failed"}
     for path in files:
         try:
             digest = file_sha256(path)
         except OSError:
-            pending.append(path)  # ingest_file records why it cannot be read
-            continue
-        if digest not in known:
-            pending.append(path)
-            known[digest] = "pending"  # a copy of the same bytes is processed once
-    return pending, len(files) - len(pending)
+            continue  # ingest_file records why it cannot be read
+        if digest not in seen:
+            wanted.add(path)
+            seen.add(digest)
+    return wanted
 
 
-def ingest_one(
-    path: str | Path,
-    db: str | Path,
-    run_id: str,
-    *,
-    command: str = "",
-    extract: Extract | None = None,
-    copy_quarantined: bool = True,
-) -> FileOutcome:
-    """Ingest one file in its own short connection (one writer at a time); a file that
-    fails is copied to the quarantine folder unless `copy_quarantined` is False."""
-    con = connect(db)
-    try:
-        return ingest_file(
-            con,
-            Path(path),
-            run_id,
-            db=db if is_server(db) else Path(db),
-            known=known_documents(con),
-            extract=extract,
-            command=command,
-            retry_failed=False,
-            copy_quarantined=copy_quarantined,
-        )
-    finally:
-        con.close()
+def _prepared(ready: Extraction | BaseException | None, extract: Extract) -> Extract:
+    """The extraction made ahead (or its exception, raised again), else extract now."""
+
+    def given(path: Path) -> Extraction:
+        if isinstance(ready, BaseException):
+            raise ready
+        return ready if ready is not None else extract(path)
+
+    return given
 
 
 def close_run(db: str | Path, run_id: str) -> None:

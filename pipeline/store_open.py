@@ -8,6 +8,8 @@ migrate it once.
 
 from __future__ import annotations
 
+import os
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -67,14 +69,28 @@ def connect(db: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnec
     return _open_and_migrate(path)
 
 
-def _open(path: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
-    try:
-        return duckdb.connect(str(path), read_only=read_only)
-    except duckdb.IOException as error:
-        reason = "another process is writing to it" if "lock" in str(error).lower() else error
-        raise DatasetError(f"{path}: cannot open the dataset: {reason}") from None
-    except duckdb.Error as error:
-        raise DatasetError(f"{path}: not a readable dataset: {error}") from None
+def lock_wait_seconds() -> float:
+    """How long an open waits for another process's hold on the file (BAOCAO_LOCK_WAIT)."""
+    return float(os.environ.get("BAOCAO_LOCK_WAIT", "5"))
+
+
+def _open(path: Path, *, read_only: bool, config: dict | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the file; while another process holds it (a writer holds it only for one
+    document's transaction), try again with a growing pause for up to BAOCAO_LOCK_WAIT s."""
+    deadline, pause = time.monotonic() + lock_wait_seconds(), 0.02
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only, config=dict(config or {}))
+        except duckdb.IOException as error:
+            locked = "lock" in str(error).lower()
+            if locked and time.monotonic() + pause < deadline:
+                time.sleep(pause)
+                pause = min(pause * 2, 0.5)
+                continue
+            reason = "another process is writing to it" if locked else error
+            raise DatasetError(f"{path}: cannot open the dataset: {reason}") from None
+        except duckdb.Error as error:
+            raise DatasetError(f"{path}: not a readable dataset: {error}") from None
 
 
 def _connect_server(url: str, *, read_only: bool) -> ServerConnection:

@@ -25,6 +25,7 @@ import pandas as pd
 
 from pipeline.store import DatasetError, connect
 from pipeline.store_backend import READER_ROLE, is_server, open_server
+from pipeline.store_open import _open
 
 SERVER_TIMEOUT = "60s"  # one analyst's query must not hold the server for long
 
@@ -34,10 +35,7 @@ SANDBOX_CONFIG = {"enable_external_access": False}
 def sandboxed(db: str | Path) -> duckdb.DuckDBPyConnection:
     """A read-only connection that cannot touch files, the network or extensions."""
     connect(db, read_only=True).close()  # checks the file and migrates an older one
-    try:
-        con = duckdb.connect(str(db), read_only=True, config=dict(SANDBOX_CONFIG))
-    except duckdb.Error as error:
-        raise DatasetError(f"cannot open the dataset: {error}") from None
+    con = _open(Path(db), read_only=True, config=SANDBOX_CONFIG)  # waits out a writer
     con.execute("SET lock_configuration = true")
     return con
 

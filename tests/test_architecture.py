@@ -18,7 +18,7 @@ ALLOWED = {
     "extractors": {"schemas", "extractors"},
     "pipeline": {"schemas", "extractors", "pipeline"},
     "flows": {"schemas", "extractors", "pipeline", "flows"},
-    "baocao": {"schemas", "extractors", "pipeline", "baocao", "web"},
+    "baocao": {"schemas", "extractors", "pipeline", "flows", "baocao", "web"},
     "web": {"schemas", "pipeline", "web"},  # the dataset only through pipeline functions
 }
 

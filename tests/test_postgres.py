@@ -299,19 +299,22 @@ def test_the_flow_loads_a_folder_into_the_server(postgres_db: str, tmp_path: Pat
         "PREFECT_HOME": str(tmp_path / "prefect"),
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     }
+    names = sorted(p.name for p in inbox.iterdir())
     run = subprocess.run(
-        [sys.executable, "-m", "flows.ingest", str(inbox), "--db", postgres_db],
+        [*BAOCAO, "flow", "run", "--inbox", str(inbox), "--db", postgres_db, "--workers", "1"],
         capture_output=True, text=True, env=env, cwd=tmp_path, timeout=600,
     )  # fmt: skip
-    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.returncode == 1, run.stderr[-2000:]  # a file was quarantined
+    assert "2 loaded, 1 quarantined" in run.stdout + run.stderr
     rows = dict(
         (Path(path).name, status)
         for path, status in api.documents(postgres_db)[["path", "status"]].values
     )
-    assert sorted(rows) == sorted(p.name for p in inbox.iterdir())
+    assert sorted(rows) == names
     assert rows["broken.pdf"] == "failed"
     assert all(status == "ok" for name, status in rows.items() if name != "broken.pdf")
     assert any((tmp_path / "quarantine").glob("*broken.pdf*"))
+    assert sorted(p.name for p in inbox.iterdir()) == [n for n in names if n != "broken.pdf"]
 
 
 def test_processes_opening_a_new_database_at_once_migrate_it_once(postgres_db: str) -> None:

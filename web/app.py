@@ -264,8 +264,9 @@ def create_app(db: str | Path) -> FastAPI:
     return app
 
 
-def _open_with_retry(db: str | Path, attempts: int = 20) -> duckdb.DuckDBPyConnection:
-    """Open the dataset, waiting a little while another process holds its write lock."""
+def _open_with_retry(db: str | Path, attempts: int = 1) -> duckdb.DuckDBPyConnection:
+    """Open the dataset; `connect` itself waits a while (BAOCAO_LOCK_WAIT, 5 s) for another
+    process's hold on the file, so one attempt is enough before saying it is busy."""
     for attempt in range(attempts):
         try:
             return connect(db)

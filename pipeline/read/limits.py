@@ -248,6 +248,8 @@ def run_bounded(
     """
     limit = work_time_limit() if seconds is None else seconds
     memory = work_memory_limit_mb() if memory_mb is None else memory_mb
+    if _in_daemon():
+        return _bounded_by_child(fn, args, limit)
     context = _work_context()
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(
@@ -278,6 +280,24 @@ def run_bounded(
     if outcome[0] == "error":
         raise outcome[1]
     raise type(outcome[1], (Exception,), {})(outcome[2])
+
+
+def _in_daemon() -> bool:
+    """A daemonic process (a cluster's worker) may not start multiprocessing children."""
+    import multiprocessing
+
+    return bool(multiprocessing.current_process().daemon)
+
+
+def _bounded_by_child(fn: Callable[..., T], args: tuple, limit: float) -> T:
+    """The time limit through a child process started by `subprocess` (allowed in a
+    daemonic process); the memory limit is then the worker's own."""
+    try:
+        return _in_child(fn, args, limit)
+    except ReadTimeout:
+        raise WorkLimitExceeded(
+            f"processing took longer than {limit:g} s (BAOCAO_TIME_LIMIT)"
+        ) from None
 
 
 def _receive(receiver, limit: float):
