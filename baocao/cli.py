@@ -271,16 +271,39 @@ def review(
     """Open the review and audit pages in a browser: the queue, each figure beside its
     source, corrections, and a printable trace of any figure (at http://127.0.0.1:8765).
 
-    Example: baocao review --db baocao.duckdb --port 8765
+    Everyone logs in; roles say who may correct (see `baocao users --help`). With no
+    user in the dataset the app does not start: add an admin first.
+
+    Example: baocao users add admin --role admin && baocao review --db baocao.duckdb --port 8765
     """
     import uvicorn
 
     from pipeline.store import connect
+    from pipeline.users import count_users
     from web.app import create_app
 
-    _dataset_call(lambda: connect(db, read_only=True).close())
+    def users_in(path: Path) -> int:
+        con = connect(path, read_only=True)
+        try:
+            return count_users(con)
+        finally:
+            con.close()
+
+    if not _dataset_call(users_in, db):
+        typer.echo(
+            f"error: {db} has no users, so nobody could log in; add one first:\n"
+            f"  baocao users add NAME --role admin --db {db}\n"
+            "(the password is asked for; --password-stdin reads it from standard input)",
+            err=True,
+        )
+        raise typer.Exit(1)
     typer.echo(f"reviewing {db} at http://{host}:{port}/ (Ctrl+C stops)")
-    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning", proxy_headers=True)
+
+
+from baocao.users_cli import users_app  # noqa: E402
+
+app.add_typer(users_app, name="users")
 
 
 if __name__ == "__main__":  # pragma: no cover
