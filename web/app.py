@@ -29,7 +29,14 @@ from schemas import Document
 from schemas.metrics import FAMILIES, METRICS, QUALIFIER_KEYS
 from web.auth import CORRECTORS, READERS, SUBMITTERS, add_auth_routes, guard
 from web.check import add_check_routes
-from web.security import FormRefused, FormTooLarge, page_token, require_token, set_token
+from web.security import (
+    FormRefused,
+    FormTooLarge,
+    close_form,
+    page_token,
+    require_token,
+    set_token,
+)
 from web.text_view import figure_boxes, figure_place, text_blocks
 
 HERE = Path(__file__).parent
@@ -111,6 +118,7 @@ def create_app(db: str | Path) -> FastAPI:
 
     @app.exception_handler(DatasetError)
     async def dataset_error(request: Request, error: DatasetError) -> HTMLResponse:
+        await close_form(request)
         back = request.headers.get("referer", "/")
         status = 503 if isinstance(error, DatasetBusy) else 400
         response = page(request, "error.html", status, message=str(error), back=back)

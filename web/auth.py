@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pipeline import users
 from pipeline.store import DatasetError
 from pipeline.users import SESSION_HOURS, User
-from web.security import CSRF_COOKIE, set_token
+from web.security import CSRF_COOKIE, close_form, set_token
 
 SESSION_COOKIE = "baocao_session"
 READERS = ("admin", "reviewer", "auditor")
@@ -79,6 +79,7 @@ def add_auth_routes(app: FastAPI, dataset: Dataset, page: Callable, allow: Calla
 
     @app.exception_handler(NotLoggedIn)
     async def not_logged_in(request: Request, error: NotLoggedIn) -> Response:
+        await close_form(request)
         if request.method == "GET":
             target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
             return RedirectResponse("/login?" + urlencode({"next": target}), status_code=303)
@@ -86,6 +87,7 @@ def add_auth_routes(app: FastAPI, dataset: Dataset, page: Callable, allow: Calla
 
     @app.exception_handler(Forbidden)
     async def forbidden(request: Request, error: Forbidden) -> Response:
+        await close_form(request)
         if request.method == "GET" and request.url.path == "/":
             return RedirectResponse(home(error.user), status_code=303)
         return page(request, "error.html", 403, message=str(error), back=home(error.user))

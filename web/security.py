@@ -62,3 +62,9 @@ async def require_token(request: Request) -> None:
     if not expected or not hmac.compare_digest(sent.encode(), expected.encode()):
         await form.close()
         raise FormRefused("this form is out of date or came from another site: reload the page")
+
+
+async def close_form(request: Request) -> None:
+    """Close the uploaded files of a POST turned away after its form was read."""
+    if request.method == "POST" and getattr(request, "_form", None) is not None:
+        await (await request.form()).close()
