@@ -98,7 +98,8 @@ def create_app(db: str | Path) -> FastAPI:
             con.close()
 
     def page(request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
-        context["user"] = getattr(request.state, "user", None)
+        context["user"] = user = getattr(request.state, "user", None)
+        context["can_correct"] = user is not None and user.role in CORRECTORS
         context["csrf"], new = page_token(request)
         response = templates.TemplateResponse(request, name, context, status_code=status)
         if new:
