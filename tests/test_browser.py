@@ -115,6 +115,7 @@ def test_a_reviewer_corrects_a_figure_with_the_keyboard_then_checks_a_report(
 
     page.click("tr.needs a.doc-link")  # a document with an open flag
     page.wait_for_selector("article.fact")
+    page.wait_for_load_state("load")  # and its script, which the keys need
     page.keyboard.press("j")
     selected = page.locator("article.fact.selected")
     assert selected.count() == 1
@@ -217,6 +218,7 @@ def test_an_auditor_reads_but_a_correction_is_refused(browser, served) -> None:
     page = _log_in(browser, url, "An", viewport={"width": 1400, "height": 900})
     page.click("a.doc-link")
     page.wait_for_selector("article.fact")
+    page.wait_for_load_state("load")  # and its script, which the keys need
     page.keyboard.press("j")
     fact_id = page.locator("article.fact.selected").get_attribute("data-fact")
     assert page.locator("form.act-correct, #add-fact").count() == 0  # nothing to send
@@ -242,6 +244,7 @@ def test_a_reviewer_adds_a_missing_figure_by_selecting_its_text(browser, served)
     page = _log_in(browser, url, "Lan", viewport={"width": 1400, "height": 900})
     page.click("a.doc-link")
     page.wait_for_selector("article.fact")
+    page.wait_for_load_state("load")  # and its script, which the keys need
     # select, as a mouse would, the line holding the first marked figure
     line = page.locator("#text p.line", has=page.locator("mark.fig")).first
     line.evaluate(
