@@ -272,9 +272,10 @@ def review(
     source, corrections, and a printable trace of any figure (at http://127.0.0.1:8765).
 
     Everyone logs in; roles say who may correct (see `baocao users --help`). With no
-    user in the dataset the app does not start: add an admin first.
+    user in the dataset the app does not start: add one first with
+    `baocao users add NAME --role admin`.
 
-    Example: baocao users add admin --role admin && baocao review --db baocao.duckdb --port 8765
+    Example: baocao review --db baocao.duckdb --port 8765
     """
     import uvicorn
 

@@ -132,21 +132,33 @@ def set_role(con: duckdb.DuckDBPyConnection, name: str, role: str) -> None:
     con.execute("UPDATE users SET role = ? WHERE name = ?", [role, name])
 
 
-def _failures(con: duckdb.DuckDBPyConnection, column: str, value: str, at: datetime) -> int:
+def _name_failures(con: duckdb.DuckDBPyConnection, name: str, at: datetime) -> int:
+    """Failures for a name in the window, since its last success."""
+    start = at - THROTTLE_WINDOW
     return con.execute(
-        f"SELECT count(*) FROM login_attempts WHERE {column} = ? AND NOT succeeded "
-        f"AND attempted_at > ? AND attempted_at > coalesce((SELECT max(attempted_at) "
-        f"FROM login_attempts WHERE {column} = ? AND succeeded), ?)",
-        [value, at - THROTTLE_WINDOW, value, at - THROTTLE_WINDOW],
+        "SELECT count(*) FROM login_attempts WHERE user_name = ? AND NOT succeeded "
+        "AND attempted_at > coalesce((SELECT max(attempted_at) FROM login_attempts "
+        "WHERE user_name = ? AND succeeded AND attempted_at > ?), ?)",
+        [name, name, start, start],
+    ).fetchone()[0]
+
+
+def _client_failures(con: duckdb.DuckDBPyConnection, client: str, at: datetime) -> int:
+    """Failures from a client in the window (a success of its own does not reset them, or
+    one account of one's own would let a client guess at all the others)."""
+    return con.execute(
+        "SELECT count(*) FROM login_attempts WHERE client = ? AND NOT succeeded "
+        "AND attempted_at > ?",
+        [client, at - THROTTLE_WINDOW],
     ).fetchone()[0]
 
 
 def throttled(con: duckdb.DuckDBPyConnection, name: str, client: str, at: datetime) -> bool:
     """Whether logins for `name` or from `client` are refused for now: MAX_FAILURES
-    failures in the window since the last success."""
+    failures in the window."""
     return (
-        _failures(con, "user_name", name, at) >= MAX_FAILURES
-        or _failures(con, "client", client, at) >= MAX_FAILURES
+        _name_failures(con, name, at) >= MAX_FAILURES
+        or _client_failures(con, client, at) >= MAX_FAILURES
     )
 
 

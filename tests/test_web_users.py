@@ -116,12 +116,13 @@ def test_without_a_session_pages_send_to_the_login_and_forms_are_refused(db) -> 
         follow_redirects=False,
     )
     assert login.status_code == 303 and login.headers["location"] == f"/documents/{doc}"
-    evil = Browser(create_app(db)).post(
-        "/login",
-        data={"name": "Lan", "password": PASSWORD, "next": "//evil.example/x"},
-        follow_redirects=False,
-    )
-    assert evil.headers["location"] == "/"
+    for elsewhere in ("//evil.example/x", "/\\evil.example", "https://evil.example"):
+        evil = Browser(create_app(db)).post(
+            "/login",
+            data={"name": "Lan", "password": PASSWORD, "next": elsewhere},
+            follow_redirects=False,
+        )
+        assert evil.headers["location"] == "/", elsewhere
 
 
 def test_session_cookie_is_httponly_lax_and_secure_over_https(db) -> None:
@@ -188,6 +189,16 @@ def test_failed_logins_are_throttled_for_the_name_and_the_client(db) -> None:
         with pytest.raises(users.LoginThrottled):
             users.login(con, "An", PASSWORD, "10.0.0.9", at=later)
         assert users.login(con, "An", PASSWORD, "10.0.0.8", at=later) is not None
+        # a name's own success starts its count again; a client's does not
+        for attempt in range(users.MAX_FAILURES - 1):
+            assert users.login(con, "Quan", "guess-guess", f"10.1.0.{attempt}", at=later) is None
+        assert users.login(con, "Quan", PASSWORD, "10.2.0.1", at=later) is not None
+        assert not users.throttled(con, "Quan", "10.3.0.1", later)
+        for _ in range(users.MAX_FAILURES - 1):
+            assert users.login(con, "x6", "guess-guess", "10.4.0.1", at=later) is None
+        assert users.login(con, "Quan", PASSWORD, "10.4.0.1", at=later) is not None
+        assert users.login(con, "x7", "guess-guess", "10.4.0.1", at=later) is None
+        assert users.throttled(con, "Hoa", "10.4.0.1", later)
     finally:
         con.close()
 

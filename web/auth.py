@@ -47,7 +47,8 @@ def home(user: User) -> str:
 
 def local(target: str) -> str:
     """Only redirect within the app."""
-    return target if target.startswith("/") and not target.startswith("//") else "/"
+    inside = target.startswith("/") and not target.startswith(("//", "/\\"))
+    return target if inside and target.isprintable() else "/"
 
 
 def guard(dataset: Dataset) -> Callable[..., Any]:

@@ -88,5 +88,6 @@ def add_check_routes(app: FastAPI, db: Path, page: Callable, submitters: Any) ->
         if outcome.outcome == "failed":
             raise DatasetError(f"{name}: not stored: {outcome.reason}")
         if user.role == "submitter":  # who may not read the dataset sees a receipt
-            return RedirectResponse("/check?" + urlencode({"submitted": safe_name(name)}), status_code=303)
+            receipt = urlencode({"submitted": safe_name(name)})
+            return RedirectResponse(f"/check?{receipt}", status_code=303)
         return RedirectResponse(f"/documents/{quote(outcome.document_id)}", status_code=303)
