@@ -232,7 +232,8 @@ def test_an_auditor_reads_but_a_correction_is_refused(browser, served) -> None:
         f"{url}/facts/{fact_id}/correct",
         form={"csrf": token, "document_id": document_id, "value": "12", "reason": "thử"},
     )
-    assert answer.status == 403 and "your role (auditor) may not do this" in answer.text()
+    assert answer.status == 403, answer.text()
+    assert "your role (auditor) may not do this" in answer.text()
     con = connect(db)
     assert con.execute("SELECT count(*) FROM corrections").fetchone() == (0,)
     con.close()

@@ -297,3 +297,28 @@ def test_baocao_users_commands(tmp_path: Path) -> None:
             users.add_user(con, "z", "auditor", "")
     finally:
         con.close()
+
+
+def test_requests_at_once_each_open_the_dataset_without_conflict(db) -> None:
+    import threading
+
+    auditor = logged_in(db, "An")
+    doc = _doc(db, PDF_NAME)
+    fact = _query(db, "SELECT id FROM facts WHERE document_id = ? LIMIT 1", [doc])[0][0]
+    statuses: list[int] = []
+
+    def requests(index: int) -> None:
+        for _ in range(10):
+            if index % 2:
+                answer = auditor.get(f"/documents/{doc}/pages/1.png")
+            else:
+                form = {"document_id": doc, "value": "1", "reason": "x"}
+                answer = auditor.post(f"/facts/{fact}/correct", data=form)
+            statuses.append(answer.status_code)
+
+    threads = [threading.Thread(target=requests, args=(i,)) for i in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(set(statuses)) == [200, 403] and len(statuses) == 60

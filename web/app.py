@@ -9,6 +9,7 @@ between requests. Document text is untrusted: templates escape everything.
 from __future__ import annotations
 
 import contextlib
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -40,6 +41,9 @@ from web.security import (
 from web.text_view import figure_boxes, figure_place, text_blocks
 
 HERE = Path(__file__).parent
+# DuckDB refuses to open a file in one thread while another thread closes its last
+# connection to it ("unique file handle conflict"): requests open and close one at a time.
+OPENING = threading.Lock()
 SHORTCUTS = [
     ("j / n", "số liệu tiếp theo"),
     ("k / p", "số liệu trước"),
@@ -91,11 +95,13 @@ def create_app(db: str | Path) -> FastAPI:
 
     @contextlib.contextmanager
     def dataset() -> Iterator[duckdb.DuckDBPyConnection]:
-        con = _open_with_retry(db)
+        with OPENING:
+            con = _open_with_retry(db)
         try:
             yield con
         finally:
-            con.close()
+            with OPENING:
+                con.close()
 
     def page(request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
         context["user"] = user = getattr(request.state, "user", None)
