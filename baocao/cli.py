@@ -277,18 +277,41 @@ def review(
     """Open the review and audit pages in a browser: the queue, each figure beside its
     source, corrections, and a printable trace of any figure (at http://127.0.0.1:8765).
 
+    Everyone logs in; roles say who may correct (see `baocao users --help`). With no
+    user in the dataset the app does not start: add one first with
+    `baocao users add NAME --role admin`.
+
     Example: baocao review --db baocao.duckdb --port 8765
     """
     import uvicorn
 
     from pipeline.store import connect
+    from pipeline.store_backend import shown_db
+    from pipeline.users import count_users
     from web.app import create_app
 
-    _dataset_call(lambda: connect(db, read_only=True).close())
-    from pipeline.store_backend import shown_db
+    def users_in(path: str) -> int:
+        con = connect(path, read_only=True)
+        try:
+            return count_users(con)
+        finally:
+            con.close()
 
+    if not _dataset_call(users_in, db):
+        typer.echo(
+            f"error: {shown_db(db)} has no users, so nobody could log in; add one first:\n"
+            f"  baocao users add NAME --role admin --db {shown_db(db)}\n"
+            "(the password is asked for; --password-stdin reads it from standard input)",
+            err=True,
+        )
+        raise typer.Exit(1)
     typer.echo(f"reviewing {shown_db(db)} at http://{host}:{port}/ (Ctrl+C stops)")
-    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning", proxy_headers=True)
+
+
+from baocao.users_cli import users_app  # noqa: E402
+
+app.add_typer(users_app, name="users")
 
 
 flow_app = typer.Typer(help="Run the scheduled-ingestion flow by hand.", no_args_is_help=True)

@@ -220,6 +220,27 @@ _V7 = """
 ALTER TABLE facts ADD COLUMN approximate BOOLEAN;   -- written `hơn`, `khoảng` N
 """
 
+_V8 = """
+CREATE TABLE users (
+    name TEXT PRIMARY KEY,               -- recorded as the reviewer of each decision
+    role TEXT NOT NULL CHECK (role IN ('admin', 'reviewer', 'auditor', 'submitter')),
+    password_hash TEXT NOT NULL,         -- argon2id, never the password
+    created_at TIMESTAMP NOT NULL
+);
+CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,         -- sha256 of the browser's cookie, never the cookie
+    user_name TEXT NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    expires_at TIMESTAMP NOT NULL
+);
+CREATE TABLE login_attempts (            -- what throttles password guessing
+    user_name TEXT NOT NULL,
+    client TEXT NOT NULL,                -- the address the attempt came from
+    attempted_at TIMESTAMP NOT NULL,
+    succeeded BOOLEAN NOT NULL
+);
+"""
+
 # (version, description, SQL). Append only; never edit a released step. The SQL serves
 # DuckDB and PostgreSQL (see the module docstring); a step the two cannot share gives
 # {"duckdb": ..., "postgresql": ...} instead.
@@ -231,6 +252,7 @@ MIGRATIONS: list[tuple[int, str, str | dict[str, str]]] = [
     (5, "every path of a document; report and unit identity; table cells of evidence", _V5),
     (6, "documents: the extraction version that read them", _V6),
     (7, "facts: whether the text gives the figure as approximate", _V7),
+    (8, "users of the review app, their sessions and login attempts", _V8),
 ]
 
 SCHEMA_VERSION_TABLE = """
@@ -393,4 +415,7 @@ TABLES: tuple[str, ...] = (
     "corrections_dismissed",
     "metrics",
     "document_paths",
+    "users",
+    "sessions",
+    "login_attempts",
 )

@@ -13,8 +13,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from pipeline.extract import extract_file
-from pipeline.ingest import EXTENSIONS, FileOutcome, ingest_paths
+from pipeline.ingest import EXTENSIONS, FileOutcome, extract_bounded, ingest_paths
 from pipeline.read.limits import MAX_FILE_BYTES
 from pipeline.store import DatasetError, now
 from pipeline.store_backend import files_folder
@@ -46,13 +45,14 @@ def _bounded(name: str, data: bytes) -> None:
 
 
 def check_upload(name: str, data: bytes) -> Extraction:
-    """What the dataset would read from the file: figures, metadata and failed checks."""
+    """What the dataset would read from the file: figures, metadata and failed checks,
+    read as ingestion reads it (the same readers, in a worker under the same limits)."""
     name = safe_name(name)
     _bounded(name, data)
     with tempfile.TemporaryDirectory(prefix="baocao-check-") as folder:
         path = Path(folder) / name
         path.write_bytes(data)
-        extraction = extract_file(path)
+        extraction = extract_bounded(path)
     extraction.document["path"] = name
     extraction.document["errors"] = [
         str(e).replace(str(path), name) for e in extraction.document.get("errors") or []

@@ -1,7 +1,8 @@
 """The review app in a real browser (Debian's chromium driven by Playwright, headless): a
-reviewer opens the queue and a PDF report, picks a figure with the keyboard, sees it boxed
-on the page image, corrects it without the mouse, and the dataset's value and the Excel
-export change; an officer checks a report, sees its failing sums, then submits it.
+reviewer logs in, opens the queue and a flagged PDF report, picks a figure with the
+keyboard, sees it boxed on the page image, corrects it without the mouse, and the
+dataset's value and the Excel export change, then checks a report and sees its failing
+sums; a submitter checks a report and submits it; an auditor may read but not correct.
 
 Screenshots go to $BAOCAO_SCREENSHOTS when set (for CI to keep), else a temporary folder."""
 
@@ -22,6 +23,7 @@ from typer.testing import CliRunner
 from baocao.cli import app
 from pipeline.ingest import ingest_paths
 from pipeline.store import connect
+from pipeline.users import add_user
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -34,6 +36,8 @@ ARGS = [
     "--no-first-run",
 ]
 PDF = Path(__file__).resolve().parents[1] / "corpus" / "pdf" / "004_efc8c9725471be51.pdf"
+REPORT = PDF.parents[1] / "docx" / "002_a420976f677e4fa3.docx"
+PASSWORD = "mật khẩu đủ dài"
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +60,10 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     shutil.copyfile(PDF, tmp_path / PDF.name)
     db = tmp_path / "baocao.duckdb"
     ingest_paths([tmp_path / PDF.name], db)
+    con = connect(db)
+    for name, role in (("Lan", "reviewer"), ("Hoa", "submitter"), ("An", "auditor")):
+        add_user(con, name, role, PASSWORD)
+    con.close()
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -78,18 +86,36 @@ def _screenshots(tmp_path: Path) -> Path:
     return folder
 
 
-def test_a_reviewer_corrects_a_figure_with_the_keyboard(browser, served, tmp_path) -> None:
+def _log_in(browser, url: str, name: str, path: str = "/", **page_options):
+    """A new page logged in as `name`, at `path` (the login page sends it there)."""
+    page = browser.new_page(**page_options)
+    page.goto(url + path)
+    assert "/login" in page.url  # nothing is shown before logging in
+    page.fill("#login-name", name)
+    page.fill("#login-password", PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert name in page.inner_text("#who")
+    return page
+
+
+def test_a_reviewer_corrects_a_figure_with_the_keyboard_then_checks_a_report(
+    browser, served, tmp_path
+) -> None:
     url, db = served
     shots = _screenshots(tmp_path)
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     page.goto(url + "/")
-    page.fill("#reviewer-name", "Lan")
-    page.click("header form button")
+    page.wait_for_selector("#login-form")
+    page.screenshot(path=str(shots / "login.png"))
+    page.close()
+    page = _log_in(browser, url, "Lan", viewport={"width": 1400, "height": 900})
     page.wait_for_selector("a.doc-link")
     page.screenshot(path=str(shots / "queue.png"))
 
-    page.click("a.doc-link")
+    page.click("tr.needs a.doc-link")  # a document with an open flag
     page.wait_for_selector("article.fact")
+    page.wait_for_load_state("load")  # and its script, which the keys need
     page.keyboard.press("j")
     selected = page.locator("article.fact.selected")
     assert selected.count() == 1
@@ -140,52 +166,86 @@ def test_a_reviewer_corrects_a_figure_with_the_keyboard(browser, served, tmp_pat
     page.wait_for_selector("table.corrections")
     assert "đọc sai trên bản in" in page.inner_text("table.corrections")
     page.screenshot(path=str(shots / "audit.png"), full_page=True)
+
+    _check_report(page, url, db, shots / "check.png")  # nothing stored by a check
     page.close()
 
 
-def test_an_officer_checks_a_report_sees_its_failing_sum_then_submits(
-    browser, served, tmp_path
-) -> None:
+def _check_report(page, url: str, db: Path, shot: Path) -> None:
+    """Upload REPORT on the check page and find each of its failing sums shown."""
     from pipeline.extract import extract_file
 
-    url, db = served
-    report = PDF.parents[1] / "docx" / "002_a420976f677e4fa3.docx"
-    expected = extract_file(report).flags
+    expected = extract_file(REPORT).flags
     assert expected, "the sample report has sums that do not add up"
-    page = browser.new_page(viewport={"width": 1300, "height": 900})
     page.goto(url + "/check")
-    page.fill("#reviewer-name", "Hoa")
-    page.click("header form button")
     page.wait_for_selector("#check-form")
-    page.set_input_files("#check-file", str(report))
+    page.set_input_files("#check-file", str(REPORT))
     page.click("#check-button")
     page.wait_for_selector("#check-result h2")
     shown = page.inner_text("#check-result .check-flags")
     for flag in expected:
         assert flag.message in shown
-    page.screenshot(path=str(_screenshots(tmp_path) / "check.png"), full_page=True)
+    page.screenshot(path=str(shot), full_page=True)
     con = connect(db)
     assert con.execute("SELECT count(*) FROM documents").fetchone() == (1,)  # nothing stored
     con.close()
 
+
+def test_a_submitter_checks_a_report_sees_its_failing_sum_then_submits(
+    browser, served, tmp_path
+) -> None:
+    url, db = served
+    page = _log_in(browser, url, "Hoa", viewport={"width": 1300, "height": 900})
+    assert page.url.endswith("/check")  # where a submitter starts
+    _check_report(page, url, db, _screenshots(tmp_path) / "check-submitter.png")
     with page.expect_navigation():
         page.click("#submit-button")  # the chosen file is still chosen
-    assert "/documents/" in page.url
-    assert report.name in page.inner_text("h1")
+    assert "/check?submitted=" in page.url
+    assert REPORT.name in page.inner_text("#submitted")
     con = connect(db)
     assert con.execute("SELECT count(*) FROM documents").fetchone() == (2,)
+    assert con.execute("SELECT command FROM runs ORDER BY started_at DESC").fetchone() == (
+        f"baocao review: submitted {REPORT.name} by Hoa",
+    )
+    con.close()
+    page.goto(url + "/")  # the queue is not for submitters
+    assert page.url.endswith("/check")
+    page.close()
+
+
+def test_an_auditor_reads_but_a_correction_is_refused(browser, served) -> None:
+    url, db = served
+    page = _log_in(browser, url, "An", viewport={"width": 1400, "height": 900})
+    page.click("a.doc-link")
+    page.wait_for_selector("article.fact")
+    page.wait_for_load_state("load")  # and its script, which the keys need
+    page.keyboard.press("j")
+    fact_id = page.locator("article.fact.selected").get_attribute("data-fact")
+    assert page.locator("form.act-correct, #add-fact").count() == 0  # nothing to send
+    page.keyboard.press("c")  # the keys that would change a figure do nothing
+    page.keyboard.press("a")
+    assert "/documents/" in page.url
+    # a correction sent anyway, with the session and the page's form token
+    document_id = page.locator("div.doc").get_attribute("data-document")
+    token = page.locator('header input[name="csrf"]').input_value()
+    answer = page.request.post(
+        f"{url}/facts/{fact_id}/correct",
+        form={"csrf": token, "document_id": document_id, "value": "12", "reason": "thử"},
+    )
+    assert answer.status == 403, answer.text()
+    assert "your role (auditor) may not do this" in answer.text()
+    con = connect(db)
+    assert con.execute("SELECT count(*) FROM corrections").fetchone() == (0,)
     con.close()
     page.close()
 
 
 def test_a_reviewer_adds_a_missing_figure_by_selecting_its_text(browser, served) -> None:
     url, db = served
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
-    page.goto(url + "/")
-    page.fill("#reviewer-name", "Lan")
-    page.click("header form button")
+    page = _log_in(browser, url, "Lan", viewport={"width": 1400, "height": 900})
     page.click("a.doc-link")
     page.wait_for_selector("article.fact")
+    page.wait_for_load_state("load")  # and its script, which the keys need
     # select, as a mouse would, the line holding the first marked figure
     line = page.locator("#text p.line", has=page.locator("mark.fig")).first
     line.evaluate(

@@ -19,6 +19,8 @@ import pytest
 from typer.testing import CliRunner
 
 from baocao.cli import app
+from pipeline.store import connect
+from pipeline.users import add_user
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -62,6 +64,9 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert first, "the README starts with set-up and ingest"
     _run(first.group(1), folder)
     assert (folder / "baocao.duckdb").exists()
+    con = connect(folder / "baocao.duckdb")  # the user the README adds before `review`
+    add_user(con, "lan", "admin", "a password for the examples")
+    con.close()
     return folder
 
 

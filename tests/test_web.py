@@ -16,7 +16,9 @@ from review_samples import read_extraction, span_of, write_text_report
 from pipeline.ingest import ingest_paths
 from pipeline.review_queue import review_queue
 from pipeline.store import connect, load_extraction
+from pipeline.users import add_user
 from web.app import create_app
+from web.auth import SESSION_COOKIE
 from web.security import CSRF_COOKIE
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,7 +44,22 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ingest_paths(
         [folder / "hostile.docx"], db, extract=lambda p: read_extraction(p, ["dossier.resolved"])
     )
+    add_users(db)
     return db
+
+
+PASSWORD = "mật khẩu đủ dài"
+USERS = {"Quan": "admin", "Lan": "reviewer", "An": "auditor", "Hoa": "submitter"}
+
+
+def add_users(db: Path) -> None:
+    """One user of each role, all with PASSWORD."""
+    con = connect(db)
+    try:
+        for name, role in USERS.items():
+            add_user(con, name, role, PASSWORD)
+    finally:
+        con.close()
 
 
 @pytest.fixture
@@ -56,16 +73,23 @@ class Browser(TestClient):
 
     def post(self, url: str, *, data: dict | None = None, **kwargs):
         if CSRF_COOKIE not in self.cookies:
-            self.get("/")
+            self.get("/login")
         data = {"csrf": self.cookies[CSRF_COOKIE], **(data or {})}
         return super().post(url, data=data, **kwargs)
 
 
+def logged_in(db: Path, name: str, **kwargs) -> Browser:
+    """A browser logged in as `name` (one of USERS)."""
+    browser = Browser(create_app(db), **kwargs)
+    answer = browser.post("/login", data={"name": name, "password": PASSWORD})
+    assert answer.status_code == 200, answer.text
+    assert SESSION_COOKIE in browser.cookies
+    return browser
+
+
 @pytest.fixture
 def client(db: Path) -> TestClient:
-    client = Browser(create_app(db))
-    client.post("/reviewer", data={"name": "Lan", "back": "/"})
-    return client
+    return logged_in(db, "Lan")
 
 
 def _doc(db: Path, name: str) -> str:
@@ -232,22 +256,21 @@ def test_a_form_without_the_pages_token_is_refused(client, db) -> None:
     assert forged.status_code == 403 and "another site" in forged.text
     wrong = TestClient.post(client, f"/facts/{received}/accept", data=data | {"csrf": "x" * 43})
     assert wrong.status_code == 403
-    stranger = TestClient(create_app(db))  # no cookie at all, as from another site
-    stranger.cookies.set("baocao_reviewer", "Lan")
+    stranger = TestClient(create_app(db))  # the session but not the form token, as a
+    stranger.cookies.set(SESSION_COOKIE, client.cookies[SESSION_COOKIE])  # forged form's
     assert stranger.post(f"/facts/{received}/accept", data=data).status_code == 403
     assert _query(db, "SELECT count(*) FROM corrections") == [(0,)]
     page = client.get("/").text
     assert f'name="csrf" value="{client.cookies[CSRF_COOKIE]}"' in page
 
 
-def test_actions_need_a_reviewer_and_a_known_action(db) -> None:
+def test_actions_need_a_login_and_a_known_action(client, db) -> None:
     anonymous = Browser(create_app(db))
     received = _fact(db, "xa.txt", "dossier.received")
     answer = anonymous.post(f"/facts/{received}/accept", data={"document_id": "x"})
-    assert answer.status_code == 400 and "say who you are" in answer.text
-    named = Browser(create_app(db))
-    named.post("/reviewer", data={"name": "Minh", "back": "//evil.example"})
-    assert named.post(f"/facts/{received}/delete", data={"document_id": "x"}).status_code == 400
+    assert answer.status_code == 401 and "log in first" in answer.text
+    unknown = client.post(f"/facts/{received}/delete", data={"document_id": "x"})
+    assert unknown.status_code == 400 and "unknown action" in unknown.text
     assert _query(db, "SELECT count(*) FROM corrections") == [(0,)]
 
 
@@ -342,7 +365,10 @@ def test_while_another_process_writes_the_app_waits_then_says_so(client, db) -> 
         assert holder.stdout.readline().strip() == "locked"
         answer = client.post(f"/facts/{received}/accept", data=data)
         assert answer.status_code == 503 and answer.headers["retry-after"] == "5"
-        assert "nothing was recorded" in answer.text
+        assert "the dataset is busy" in answer.text and "nothing was recorded" in answer.text
+        assert "Traceback" not in answer.text
+        page = client.get("/")  # a page to read waits too, then says so
+        assert page.status_code == 503 and "try again" in page.text
     finally:
         holder.terminate()
         holder.wait(10)

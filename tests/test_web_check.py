@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 from markupsafe import escape
-from test_web import Browser
+from test_web import Browser, add_users, logged_in
 
 from pipeline.extract import extract_file
 from pipeline.store import connect
@@ -23,9 +23,8 @@ REPORT = ROOT / "corpus" / "docx" / "002_a420976f677e4fa3.docx"
 def setup(tmp_path: Path) -> tuple[Browser, Path]:
     db = tmp_path / "data" / "baocao.duckdb"
     connect(db).close()
-    client = Browser(create_app(db))
-    client.post("/reviewer", data={"name": "Hoa"})
-    return client, db
+    add_users(db)
+    return logged_in(db, "Hoa"), db
 
 
 def _documents(db: Path) -> int:
@@ -88,6 +87,7 @@ def test_uploaded_text_renders_inert(setup, tmp_path) -> None:
     answer = client.post("/check", files={"file": ("x.docx", (tmp_path / "x.docx").read_bytes())})
     assert answer.status_code == 200
     assert "<script>alert(1)" not in answer.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in answer.text  # shown, as text
 
 
 def test_submit_stores_the_file_beside_the_dataset_and_ingests_it(setup) -> None:
@@ -97,13 +97,14 @@ def test_submit_stores_the_file_beside_the_dataset_and_ingests_it(setup) -> None
         files={"file": ("../../../" + REPORT.name, REPORT.read_bytes())},
         follow_redirects=False,
     )
-    assert answer.status_code == 303 and answer.headers["location"].startswith("/documents/")
+    assert answer.status_code == 303  # a submitter, who may not read the dataset, gets a receipt
+    assert answer.headers["location"] == f"/check?submitted={REPORT.name}"
     stored = list((db.parent / "submitted").iterdir())
     assert len(stored) == 1 and stored[0].name.endswith(REPORT.name)
     assert not (db.parent.parent / REPORT.name).exists()
     assert _documents(db) == 1
     page = client.get(answer.headers["location"])
-    assert page.status_code == 200 and REPORT.name in page.text
+    assert page.status_code == 200 and f"Đã nộp «{REPORT.name}»" in page.text
     con = connect(db)
     command = con.execute("SELECT command FROM runs").fetchone()[0]
     con.close()
@@ -117,5 +118,5 @@ def test_submit_needs_the_pages_token_and_a_name(setup, tmp_path) -> None:
     forged = Browser.__mro__[1].post(client, "/submit", files=files)
     assert forged.status_code == 403
     anonymous = Browser(create_app(db))
-    assert "say who you are" in anonymous.post("/submit", files=files).text
+    assert anonymous.post("/submit", files=files).status_code == 401
     assert _documents(db) == 0

@@ -9,11 +9,12 @@ between requests. Document text is untrusted: templates escape everything.
 from __future__ import annotations
 
 import contextlib
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import quote, unquote, urlencode
+from urllib.parse import quote, urlencode
 
 import duckdb
 from fastapi import Depends, FastAPI, Form, Request
@@ -25,14 +26,25 @@ from pipeline import review, review_queue, sources
 from pipeline.audit import MARK_CLOSE, MARK_OPEN, fact_record, mark_figure
 from pipeline.store import DatasetError, connect
 from pipeline.store_backend import is_server
+from pipeline.users import User
 from schemas import Document
 from schemas.metrics import FAMILIES, METRICS, QUALIFIER_KEYS
+from web.auth import CORRECTORS, READERS, SUBMITTERS, add_auth_routes, guard
 from web.check import add_check_routes
-from web.security import FormRefused, page_token, require_token, set_token
+from web.security import (
+    FormRefused,
+    FormTooLarge,
+    close_form,
+    page_token,
+    require_token,
+    set_token,
+)
 from web.text_view import figure_boxes, figure_place, text_blocks
 
 HERE = Path(__file__).parent
-REVIEWER_COOKIE = "baocao_reviewer"
+# DuckDB refuses to open a file in one thread while another thread closes its last
+# connection to it ("unique file handle conflict"): requests open and close one at a time.
+OPENING = threading.Lock()
 SHORTCUTS = [
     ("j / n", "số liệu tiếp theo"),
     ("k / p", "số liệu trước"),
@@ -84,26 +96,37 @@ def create_app(db: str | Path) -> FastAPI:
 
     @contextlib.contextmanager
     def dataset() -> Iterator[duckdb.DuckDBPyConnection]:
-        con = _open_with_retry(db)
+        with OPENING:
+            con = _open_with_retry(db)
         try:
             yield con
         finally:
-            con.close()
+            with OPENING:
+                con.close()
 
     def page(request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
-        context["reviewer"] = unquote(request.cookies.get(REVIEWER_COOKIE, ""))
+        context["user"] = user = getattr(request.state, "user", None)
+        context["can_correct"] = user is not None and user.role in CORRECTORS
         context["csrf"], new = page_token(request)
         response = templates.TemplateResponse(request, name, context, status_code=status)
         if new:
-            set_token(response, context["csrf"])
+            set_token(response, context["csrf"], secure=request.url.scheme == "https")
         return response
+
+    allow = guard(dataset)
+    readers, correctors = allow(*READERS), allow(*CORRECTORS)
 
     @app.exception_handler(FormRefused)
     async def form_refused(request: Request, error: FormRefused) -> HTMLResponse:
         return page(request, "error.html", 403, message=str(error), back="/")
 
+    @app.exception_handler(FormTooLarge)
+    async def form_too_large(request: Request, error: FormTooLarge) -> HTMLResponse:
+        return page(request, "error.html", 413, message=str(error), back="/check")
+
     @app.exception_handler(DatasetError)
     async def dataset_error(request: Request, error: DatasetError) -> HTMLResponse:
+        await close_form(request)
         back = request.headers.get("referer", "/")
         status = 503 if isinstance(error, DatasetBusy) else 400
         response = page(request, "error.html", status, message=str(error), back=back)
@@ -113,7 +136,12 @@ def create_app(db: str | Path) -> FastAPI:
 
     @app.get("/", response_class=HTMLResponse)
     def queue(
-        request: Request, unit: str = "", period: str = "", flag: str = "", q: str = ""
+        request: Request,
+        unit: str = "",
+        period: str = "",
+        flag: str = "",
+        q: str = "",
+        user: User = readers,
     ) -> HTMLResponse:
         with dataset() as con:
             rows = review_queue.review_queue(con, unit=unit, period=period, flag=flag, search=q)
@@ -132,7 +160,9 @@ def create_app(db: str | Path) -> FastAPI:
         )
 
     @app.get("/documents/{document_id}", response_class=HTMLResponse)
-    def document(request: Request, document_id: str, fact: str = "") -> HTMLResponse:
+    def document(
+        request: Request, document_id: str, fact: str = "", user: User = readers
+    ) -> HTMLResponse:
         with dataset() as con:
             info = review_queue.document_info(con, document_id)
             if info is None:
@@ -172,7 +202,7 @@ def create_app(db: str | Path) -> FastAPI:
         )
 
     @app.get("/documents/{document_id}/pages/{number}.png")
-    def page_image(document_id: str, number: int) -> Response:
+    def page_image(document_id: str, number: int, user: User = readers) -> Response:
         with dataset() as con:
             pdf = sources.document_pdf(con, document_id)
         if pdf is None:
@@ -180,23 +210,15 @@ def create_app(db: str | Path) -> FastAPI:
         png = sources.render_page(pdf, number)
         return Response(png, media_type="image/png", headers={"Cache-Control": "max-age=3600"})
 
-    @app.post("/reviewer")
-    def set_reviewer(name: str = Form(""), back: str = Form("/")) -> RedirectResponse:
-        response = RedirectResponse(_local(back), status_code=303)
-        response.set_cookie(
-            REVIEWER_COOKIE, quote(name.strip()), httponly=True, samesite="lax", max_age=86400
-        )
-        return response
-
     @app.post("/facts/{fact_id}/{action}")
     def act(
-        request: Request,
         fact_id: str,
         action: str,
         document_id: str = Form(...),
         value: str = Form(""),
         reason: str = Form(""),
         next_fact: str = Form(""),
+        user: User = correctors,
     ) -> RedirectResponse:
         if action not in ("accept", "correct", "reject"):
             raise DatasetError(f"unknown action {action!r}")
@@ -206,14 +228,16 @@ def create_app(db: str | Path) -> FastAPI:
                 con,
                 fact_id,
                 action,
-                reviewer=_reviewer(request),
+                reviewer=user.name,
                 new_value=new_value,
                 reason=reason,
             )
         return _to_document(document_id, next_fact or fact_id)
 
     @app.post("/documents/{document_id}/add")
-    async def add_fact(request: Request, document_id: str) -> RedirectResponse:
+    async def add_fact(
+        request: Request, document_id: str, user: User = correctors
+    ) -> RedirectResponse:
         form = await request.form()
         try:
             start, end = int(str(form.get("start"))), int(str(form.get("end")))
@@ -228,7 +252,7 @@ def create_app(db: str | Path) -> FastAPI:
                 metric=str(form.get("metric") or ""),
                 value=value,
                 evidence=[{"start": start, "end": end, "quote": str(form.get("quote") or "")}],
-                reviewer=_reviewer(request),
+                reviewer=user.name,
                 qualifiers=qualifiers,
                 reason=str(form.get("reason") or ""),
             )
@@ -236,21 +260,20 @@ def create_app(db: str | Path) -> FastAPI:
 
     @app.post("/corrections/{correction_id}/dismiss")
     def dismiss(
-        request: Request,
         correction_id: int,
         document_id: str = Form(""),
         reason: str = Form(""),
+        user: User = correctors,
     ) -> RedirectResponse:
         with dataset() as con:
-            review.dismiss_correction(
-                con, correction_id, reviewer=_reviewer(request), reason=reason
-            )
+            review.dismiss_correction(con, correction_id, reviewer=user.name, reason=reason)
         return _to_document(document_id, "") if document_id else RedirectResponse("/", 303)
 
-    add_check_routes(app, db, page, _reviewer)
+    add_check_routes(app, db, page, allow(*SUBMITTERS))
+    add_auth_routes(app, dataset, page, allow)
 
     @app.get("/facts/{fact_id}/audit", response_class=HTMLResponse)
-    def audit(request: Request, fact_id: str) -> HTMLResponse:
+    def audit(request: Request, fact_id: str, user: User = readers) -> HTMLResponse:
         with dataset() as con:
             record = fact_record(con, fact_id)
             pdf = sources.document_pdf(con, record["document_id"])
@@ -275,23 +298,11 @@ def _open_with_retry(db: str | Path, attempts: int = 1) -> duckdb.DuckDBPyConnec
                 raise
             if attempt == attempts - 1:
                 raise DatasetBusy(
-                    "the dataset is being loaded by another process (baocao ingest or the "
-                    "scheduled flow); nothing was recorded: try again in a moment"
+                    "the dataset is busy: another process (baocao ingest or the scheduled "
+                    "flow) is loading it; nothing was recorded: try again in a moment"
                 ) from None
             time.sleep(0.25)
     raise AssertionError("unreachable")
-
-
-def _reviewer(request: Request) -> str:
-    name = unquote(request.cookies.get(REVIEWER_COOKIE, "")).strip()
-    if not name:
-        raise DatasetError("say who you are first (your name, at the top of the page)")
-    return name
-
-
-def _local(target: str) -> str:
-    """Only redirect within the app."""
-    return target if target.startswith("/") and not target.startswith("//") else "/"
 
 
 def _to_document(document_id: str, fact_id: str) -> RedirectResponse:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import quote
+from typing import Any
+from urllib.parse import quote, urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -13,7 +14,8 @@ from starlette.datastructures import UploadFile
 
 from pipeline.read.limits import MAX_FILE_BYTES
 from pipeline.store import DatasetError
-from pipeline.submission import check_upload, submit_upload
+from pipeline.submission import check_upload, safe_name, submit_upload
+from pipeline.users import User
 from schemas.metrics import BY_CODE
 
 
@@ -47,15 +49,22 @@ def _facts(extraction) -> list[dict]:
     return rows
 
 
-def add_check_routes(app: FastAPI, db: Path, page: Callable, reviewer: Callable) -> None:
-    """GET/POST /check (nothing stored) and POST /submit (into the dataset)."""
+def add_check_routes(app: FastAPI, db: Path, page: Callable, submitters: Any) -> None:
+    """GET/POST /check (nothing stored) and POST /submit (into the dataset), for the
+    roles `submitters` lets in."""
 
     @app.get("/check", response_class=HTMLResponse)
-    def check_form(request: Request) -> HTMLResponse:
-        return page(request, "check.html", result=None, limit=MAX_FILE_BYTES // 2**20)
+    def check_form(request: Request, submitted: str = "", user: User = submitters) -> HTMLResponse:
+        return page(
+            request,
+            "check.html",
+            result=None,
+            submitted=submitted,
+            limit=MAX_FILE_BYTES // 2**20,
+        )
 
     @app.post("/check", response_class=HTMLResponse)
-    async def check(request: Request) -> HTMLResponse:
+    async def check(request: Request, user: User = submitters) -> HTMLResponse:
         name, data = await _read(request)
         extraction = check_upload(name, data)
         return page(
@@ -68,14 +77,17 @@ def add_check_routes(app: FastAPI, db: Path, page: Callable, reviewer: Callable)
                 "facts": _facts(extraction),
                 "flags": extraction.flags,
             },
+            submitted="",
             limit=MAX_FILE_BYTES // 2**20,
         )
 
     @app.post("/submit")
-    async def submit(request: Request) -> RedirectResponse:
+    async def submit(request: Request, user: User = submitters) -> RedirectResponse:
         name, data = await _read(request)
-        by = reviewer(request)
-        outcome = submit_upload(db, name, data, by=by)
+        outcome = submit_upload(db, name, data, by=user.name)
         if outcome.outcome == "failed":
             raise DatasetError(f"{name}: not stored: {outcome.reason}")
+        if user.role == "submitter":  # who may not read the dataset sees a receipt
+            receipt = urlencode({"submitted": safe_name(name)})
+            return RedirectResponse(f"/check?{receipt}", status_code=303)
         return RedirectResponse(f"/documents/{quote(outcome.document_id)}", status_code=303)

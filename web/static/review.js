@@ -87,11 +87,16 @@
     if (e.key === "j" || e.key === "n") { e.preventDefault(); move(1); }
     else if (e.key === "k" || e.key === "p") { e.preventDefault(); move(-1); }
     else if (!current) return;
-    else if (e.key === "a") { e.preventDefault(); current.querySelector("form.act-accept").submit(); }
-    else if (e.key === "r") { e.preventDefault(); current.querySelector("form.act-reject").submit(); }
-    else if (e.key === "c") { e.preventDefault(); current.querySelector("form.act-correct .new-value").focus(); }
-    else if (e.key === "o") { e.preventDefault(); current.querySelector("a.audit-link").click(); }
+    else if (e.key === "a") { e.preventDefault(); on("form.act-accept", (f) => f.submit()); }
+    else if (e.key === "r") { e.preventDefault(); on("form.act-reject", (f) => f.submit()); }
+    else if (e.key === "c") { e.preventDefault(); on("form.act-correct .new-value", (i) => i.focus()); }
+    else if (e.key === "o") { e.preventDefault(); on("a.audit-link", (a) => a.click()); }
   });
+  function on(selector, action) {
+    // the selected figure's control, where the page has it (a reader's page has no forms)
+    const el = current.querySelector(selector);
+    if (el) action(el);
+  }
 
   // adding a missing figure: the selection's offsets in the normalised text
   function withOffset(node, last) {
@@ -115,6 +120,7 @@
   }
   const text = document.getElementById("text");
   function useSpan(start, end, shown, value) {
+    if (!document.getElementById("add-fact")) return;
     document.getElementById("add-start").value = start;
     document.getElementById("add-end").value = end;
     document.getElementById("add-quote").value = "";
@@ -133,7 +139,8 @@
   });
   document.querySelectorAll("button.promote").forEach((button) => button.addEventListener("click", () => {
     useSpan(Number(button.dataset.start), Number(button.dataset.end), button.textContent, button.dataset.value);
-    document.getElementById("add-fact").scrollIntoView({ block: "nearest" });
+    const form = document.getElementById("add-fact");
+    if (form) form.scrollIntoView({ block: "nearest" });
   }));
 
   const wanted = doc.dataset.selected || (location.hash.startsWith("#fact-") ? location.hash.slice(6) : "");
