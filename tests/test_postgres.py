@@ -264,15 +264,29 @@ def test_the_review_pages_work_on_the_server(postgres_db: str, tmp_path: Path) -
     from fastapi.testclient import TestClient
     from review_samples import read_extraction, write_text_report
 
+    from pipeline.users import add_user
     from web.app import create_app
     from web.security import CSRF_COOKIE
 
     path = write_text_report(tmp_path, "xa.txt")
     ingest_paths([path], postgres_db, extract=read_extraction)
-    client = TestClient(create_app(postgres_db))
+    con = connect(postgres_db)
+    try:
+        add_user(con, "Lan", "reviewer", "mật khẩu đủ dài")
+        add_user(con, "An", "auditor", "mật khẩu đủ dài")
+    finally:
+        con.close()
+
+    def logged_in(name: str) -> TestClient:
+        client = TestClient(create_app(postgres_db))
+        client.get("/login")
+        data = {"name": name, "password": "mật khẩu đủ dài", "csrf": client.cookies[CSRF_COOKIE]}
+        assert client.post("/login", data=data).status_code == 200
+        return client
+
+    client = logged_in("Lan")
     assert "xa.txt" in client.get("/").text
     token = client.cookies[CSRF_COOKIE]
-    client.post("/reviewer", data={"name": "Lan", "back": "/", "csrf": token})
     facts = api.facts(postgres_db, metric="dossier.received")
     doc, received = facts["document_id"].iloc[0], facts["id"].iloc[0]
     page = client.get(f"/documents/{doc}")
@@ -287,6 +301,19 @@ def test_the_review_pages_work_on_the_server(postgres_db: str, tmp_path: Path) -
     assert (row["value"], row["review_status"], row["reviewed_by"]) == (1037.0, "corrected", "Lan")
     audit = client.get(f"/facts/{received}/audit")
     assert audit.status_code == 200 and "đọc sai bảng" in audit.text
+    auditor = logged_in("An")
+    refused = auditor.post(
+        f"/facts/{received}/correct",
+        data={
+            "document_id": doc,
+            "value": "1",
+            "reason": "thử",
+            "csrf": auditor.cookies[CSRF_COOKIE],
+        },
+        follow_redirects=False,
+    )
+    assert refused.status_code == 403
+    assert api.facts(postgres_db, metric="dossier.received").iloc[0]["value"] == 1037.0
 
 
 def test_the_flow_loads_a_folder_into_the_server(postgres_db: str, tmp_path: Path) -> None:
