@@ -170,7 +170,7 @@ def _serve(url, name, parameters, every, cron, announce) -> None:
     when = f"cron {cron!r}" if cron else f"every {every} s"
     announce(
         f"serving ingest-inbox/{name} ({when}) over {parameters['inbox']}\n"
-        f"watch the runs in the Prefect UI: {ui}/deployments (Ctrl+C stops)"
+        f"watch the runs in the Prefect UI: {ui}/ (Ctrl+C stops)"
     )
     with temporary_settings(updates={PREFECT_API_URL: url}):
         from flows.ingest import ingest_inbox

@@ -112,10 +112,44 @@ def _serves(example: str, folder: Path) -> None:
         server.wait(timeout=30)
 
 
+def _serves_flow(example: str, folder: Path) -> None:
+    """Start `baocao serve` over an inbox holding one report, wait until it says where its
+    Prefect UI is and that address answers, then stop it."""
+    inbox = re.search(r"--inbox (\S+)", example).group(1)
+    (folder / inbox).mkdir(exist_ok=True)
+    shutil.copy(sorted((ROOT / "corpus" / "txt").glob("*.txt"))[0], folder / inbox)
+    env = dict(os.environ, PATH=f"{folder / '.venv' / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    server = subprocess.Popen(
+        ["bash", "-c", f"exec {example}"],
+        cwd=folder,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        seen = []
+        for line in server.stdout:
+            seen.append(line)
+            ui = re.search(r"Prefect UI: (http://\S+)", line)
+            if ui:
+                with urllib.request.urlopen(ui.group(1), timeout=30) as page:
+                    assert page.status == 200
+                return
+        raise AssertionError(f"{example} stopped with {server.wait()}: {''.join(seen)[-2000:]}")
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+        server.stdout.close()
+
+
 def test_every_help_example_runs_as_written(clone: Path) -> None:
     for command, example in help_examples():
         if command == "review":
             _serves(example, clone)
+            continue
+        if command == "serve":
+            _serves_flow(example, clone)
             continue
         if command == "eval":
             if not GOLD.is_dir():
@@ -129,9 +163,17 @@ def test_the_readme_shell_examples_run_as_written(clone: Path) -> None:
     blocks = readme_blocks("sh", "## Analysts", "## Reading files")
     assert len(blocks) >= 2
     for block in blocks:
+        if "postgresql://" in block:
+            continue  # needs a database server: tests/test_postgres.py runs these commands
         if "baocao review" in block:  # serves pages until stopped
             assert len(block.strip().splitlines()) == 1
             _serves(block.split("#")[0].strip(), clone)
+        elif "baocao serve" in block:  # serves the flow until stopped; then the one-off run
+            lines = [line.split("#")[0].strip() for line in block.splitlines()]
+            commands = [line for line in lines if line]
+            _serves_flow(commands[0], clone)
+            for command in commands[1:]:
+                _run(command, clone)
         else:
             _run(block, clone)
     assert (clone / "baocao.xlsx").stat().st_size > 0

@@ -257,7 +257,7 @@ def test_serve_starts_a_local_server_runs_on_schedule_and_stops_it(
     )
     try:
         lines = [serve.stdout.readline() for _ in range(3)]
-        ui = re.search(r"Prefect UI: (http://127\.0\.0\.1:\d+)/deployments", "".join(lines))
+        ui = re.search(r"Prefect UI: (http://127\.0\.0\.1:\d+)/ ", "".join(lines))
         assert ui, lines
         assert (tmp_path / "data" / ".prefect" / "prefect.db").exists()  # beside the dataset
         deadline = time.monotonic() + 120
