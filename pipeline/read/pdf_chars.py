@@ -96,8 +96,6 @@ def page_chars(
                 if code == 0x20 and chars:
                     chars.append(_respaced(raw, i, chars[-1], box, metrics))
                 continue
-            if code == 0x02:  # pdfium's mark for a hyphen it takes for a line-end one
-                code = _hyphen(pdfium_c.FPDFText_GetTextObject(raw, i), textpage)
             if code in (0, 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF:
                 return None
             textobj = pdfium_c.FPDFText_GetTextObject(raw, i)
@@ -108,6 +106,11 @@ def page_chars(
             if font is None or font[0] not in metrics:
                 return None
             descent, advances = metrics[font[0]]
+            if code == 0x02:  # pdfium's mark for a hyphen it takes for a line-end one
+                hyphens = [c for c in "-\xad" if c in advances]
+                code = ord(hyphens[0]) if len(hyphens) == 1 else 0
+                if not code:
+                    return None  # which hyphen the font drew is not known
             advance = advances.get(chr(code))
             if advance is None:
                 return None
@@ -154,21 +157,6 @@ def _respaced(raw, i: int, before: dict, box, metrics: dict) -> dict:
         "x0": box.left,
         "x1": box.left + advance * size,
     }
-
-
-def _hyphen(textobj, textpage) -> int:
-    """The hyphen character the text object really holds (hyphen-minus or soft hyphen),
-    0 when it is not clear which (the page is then pdfplumber's)."""
-    if not textobj:
-        return 0
-    size = pdfium_c.FPDFTextObj_GetText(textobj, textpage.raw, None, 0)
-    buffer = ctypes.create_string_buffer(size)
-    pdfium_c.FPDFTextObj_GetText(
-        textobj, textpage.raw, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)), size
-    )
-    text = buffer.raw[: max(size - 2, 0)].decode("utf-16-le", "replace")
-    kinds = {c for c in text if c in "-\xad"}
-    return ord(kinds.pop()) if len(kinds) == 1 else 0
 
 
 def font_metrics(resources, cache: dict) -> dict[str, tuple[float, dict[str, float]]] | None:
