@@ -43,6 +43,12 @@ def machine() -> str:
     )
 
 
+def load_average() -> str:
+    """The machine's load: above its core count, wall times count other work too."""
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} cores"
+
+
 def _cli(*args: str) -> list[str]:
     return [sys.executable, "-m", "baocao.cli", *args]
 

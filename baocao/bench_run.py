@@ -8,7 +8,17 @@ import tempfile
 import time
 from pathlib import Path
 
-from baocao.bench import ROOT, Say, _cli, _peak_of, floors, ingest_facts, machine, stage_times
+from baocao.bench import (
+    ROOT,
+    Say,
+    _cli,
+    _peak_of,
+    floors,
+    ingest_facts,
+    load_average,
+    machine,
+    stage_times,
+)
 from baocao.bench_corpus import generate, text_copies
 
 
@@ -23,7 +33,7 @@ def _ingest(paths: list[Path], db: Path) -> tuple[float, int]:
 def run(docs: int, memory_sizes: list[int], say: Say, bar) -> None:
     """One benchmark run over the demo corpus and `docs` generated reports."""
     say(machine())
-    say(f"date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
+    say(f"date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {load_average()}")
     work = Path(tempfile.mkdtemp(prefix="baocao-bench-"))
     try:
         start = time.perf_counter()
@@ -74,6 +84,7 @@ def run(docs: int, memory_sizes: list[int], say: Say, bar) -> None:
             say(f"DOCX: {rate:.1f} documents/s per core " + _target(rate >= 20, ">= 20 docs/s"))
         _startup(say)
         _ingest_figures(made, work, memory_sizes, say, bar)
+        say(f"\nat the end: {load_average()}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -13,10 +13,9 @@ import contextlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
-import pyarrow as pa
 
 from pipeline.store_identity import assign_report, backfill, identity_columns
 from pipeline.store_rows import extraction_rows
@@ -28,6 +27,9 @@ from pipeline.store_schema import (
     views_sql,
 )
 from schemas import Extraction
+
+if TYPE_CHECKING:  # pandas takes a second to import; only queries need it
+    import pandas as pd
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -323,6 +325,8 @@ def _replace_path(con: duckdb.DuckDBPyConnection, path: str, doc_id: str) -> lis
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
     if not rows:
         return
+    import pyarrow as pa
+
     data = pa.Table.from_pylist(rows)
     con.register("_incoming", data)
     try:
