@@ -20,16 +20,32 @@ import pypdfium2.raw as pdfium_c
 
 
 class PlainPage:
-    """What `pipeline.read.pdf` asks of a pdfplumber page, for a page with text only."""
+    """What `pipeline.read.pdf` asks of a pdfplumber page, for a page of text and straight
+    ruling lines and boxes: its characters, lines and rects as pdfplumber gives them, and
+    pdfplumber's own table finder run over their edges."""
 
-    rects: list = []
-    lines: list = []
     images: list = []
+    curves: list = []
 
-    def __init__(self, chars: list[dict], width: float, height: float) -> None:
-        self.chars = chars
-        self.width = width
-        self.height = height
+    def __init__(
+        self, chars: list[dict], lines: list[dict], rects: list[dict], size: tuple[float, float]
+    ) -> None:
+        self.chars, self.lines, self.rects = chars, lines, rects
+        self.width, self.height = size
+        self.bbox = (0, 0, size[0], size[1])
+
+    @property
+    def edges(self) -> list[dict]:
+        from pdfplumber import utils
+
+        return [utils.line_to_edge(line) for line in self.lines] + [
+            edge for rect in self.rects for edge in utils.rect_to_edges(rect)
+        ]
+
+    def find_tables(self) -> list:
+        from pdfplumber.table import TableFinder, TableSettings
+
+        return TableFinder(self, TableSettings.resolve(None)).tables
 
     def close(self) -> None:
         pass
@@ -44,13 +60,81 @@ def open_document(path: Path) -> pdfium.PdfDocument | None:
         return None
 
 
-def _draws_only_text(page: pdfium.PdfPage) -> bool:
-    for obj in page.get_objects(max_depth=8):
-        if obj.type in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE):
-            return False
-        if obj.type == pdfium_c.FPDF_PAGEOBJ_SHADING:
-            return False
-    return True
+def _shape(points: list[tuple[float, float]], height: float) -> dict:
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    return {
+        "x0": x0,
+        "x1": x1,
+        "y0": y0,
+        "y1": y1,
+        "top": height - y1,
+        "bottom": height - y0,
+        "doctop": height - y1,
+        "width": x1 - x0,
+        "height": y1 - y0,
+        "pts": [(x, height - y) for x, y in points],
+    }
+
+
+def _subpaths(obj) -> list[list[tuple[float, float]]] | None:
+    """A path object's pieces in page space, each its points with the first repeated at
+    the end when the piece is closed; None for curves (pdfplumber reads that page)."""
+    matrix = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix)):
+        return None
+    a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
+    x, y = ctypes.c_float(), ctypes.c_float()
+    pieces: list[list[tuple[float, float]]] = []
+    for k in range(pdfium_c.FPDFPath_CountSegments(obj)):
+        segment = pdfium_c.FPDFPath_GetPathSegment(obj, k)
+        kind = pdfium_c.FPDFPathSegment_GetType(segment)
+        if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO or not pdfium_c.FPDFPathSegment_GetPoint(
+            segment, ctypes.byref(x), ctypes.byref(y)
+        ):
+            return None
+        point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO or not pieces:
+            pieces.append([point])
+        else:
+            pieces[-1].append(point)
+        if pdfium_c.FPDFPathSegment_GetClose(segment):
+            pieces[-1].append(pieces[-1][0])
+    return pieces
+
+
+def _lines_and_rects(page: pdfium.PdfPage, height: float) -> tuple[list, list] | None:
+    """The page's straight lines and upright boxes as pdfminer classes them (a piece of
+    two points is a line, a closed one of four corners a rect), or None when it draws
+    anything else: a curve, a slanted polygon, an image, a shading, a form."""
+    lines: list[dict] = []
+    rects: list[dict] = []
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    for obj in page.get_objects(max_depth=1):
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            continue
+        if obj.type != pdfium_c.FPDF_PAGEOBJ_PATH:
+            return None
+        pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill), ctypes.byref(stroke))
+        if not fill.value and not stroke.value:
+            continue  # painted with `n`: pdfminer keeps nothing of it
+        pieces = _subpaths(obj.raw)
+        if pieces is None:
+            return None
+        for points in pieces:
+            if len(points) == 2:
+                lines.append({**_shape(points, height), "object_type": "line"})
+            elif len(points) == 5 and points[0] == points[4] and _upright_box(points):
+                rects.append({**_shape(points, height), "object_type": "rect"})
+            else:
+                return None
+    return lines, rects
+
+
+def _upright_box(p: list[tuple[float, float]]) -> bool:
+    return (p[0][0] == p[1][0] and p[1][1] == p[2][1] and p[2][0] == p[3][0]) or (
+        p[0][1] == p[1][1] and p[1][0] == p[2][0] and p[2][1] == p[3][1]
+    )
 
 
 _NAME = ctypes.create_string_buffer(256)
@@ -77,7 +161,8 @@ def page_chars(
     `metrics`: each font's descent and advances as pdfminer measures them
     (`font_metrics`); `height`: the page's height as the file states it (pdfium keeps
     single precision)."""
-    if not _draws_only_text(page):
+    shapes = _lines_and_rects(page, height)
+    if shapes is None:
         return None
     width = page.get_width()
     textpage = page.get_textpage()
@@ -85,15 +170,15 @@ def page_chars(
     chars: list[dict] = []
     fonts: dict = {}
     box = pdfium_c.FS_RECTF()
-    matrix = pdfium_c.FS_MATRIX()
-    last: tuple = (None, None)  # the text object of the character before, and its font
     x, y = ctypes.c_double(), ctypes.c_double()
+    at_x, at_y = ctypes.byref(x), ctypes.byref(y)
+    last: tuple = (None, None)  # the text object of the character before, and its type
     try:
         count = pdfium_c.FPDFText_CountChars(raw)
         for i in range(count):
             code = pdfium_c.FPDFText_GetUnicode(raw, i)
             if pdfium_c.FPDFText_IsGenerated(raw, i):
-                if code == 0x20 and chars:
+                if code == 0x20 and chars and _replaces_a_space(raw, i, box):
                     chars.append(_respaced(raw, i, chars[-1], box, metrics))
                 continue
             if code in (0, 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF:
@@ -101,11 +186,12 @@ def page_chars(
             textobj = pdfium_c.FPDFText_GetTextObject(raw, i)
             address = ctypes.cast(textobj, ctypes.c_void_p).value
             if address != last[0]:
-                last = (address, _font(textobj, fonts) if textobj else None)
-            font = last[1]
-            if font is None or font[0] not in metrics:
+                # one text object is one font at one size and one matrix
+                last = (address, _type(raw, i, textobj, fonts, metrics))
+            kind = last[1]
+            if kind is None:
                 return None
-            descent, advances = metrics[font[0]]
+            name, descent, advances, across, up = kind
             if code == 0x02:  # pdfium's mark for a hyphen it takes for a line-end one
                 hyphens = [c for c in "-\xad" if c in advances]
                 code = ord(hyphens[0]) if len(hyphens) == 1 else 0
@@ -114,34 +200,56 @@ def page_chars(
             advance = advances.get(chr(code))
             if advance is None:
                 return None
-            if not pdfium_c.FPDFText_GetMatrix(raw, i, ctypes.byref(matrix)):
-                return None
-            pdfium_c.FPDFText_GetCharOrigin(raw, i, ctypes.byref(x), ctypes.byref(y))
-            size = pdfium_c.FPDFText_GetFontSize(raw, i)
-            if not (matrix.a > 0 and matrix.d > 0) or matrix.b or matrix.c:
-                return None  # rotated, mirrored or sheared text: pdfplumber measures it
-            low = _snap(y.value) + descent * size * matrix.d
+            pdfium_c.FPDFText_GetCharOrigin(raw, i, at_x, at_y)
+            low = _snap(y.value) + descent * up
             chars.append(
                 {
                     "text": chr(code),
-                    "fontname": font[0],
-                    "size": size * matrix.d,
+                    "fontname": name,
+                    "size": up,
                     "x0": _snap(x.value),
-                    "x1": _snap(x.value + advance * size * matrix.a),
-                    "top": height - (low + size * matrix.d),
+                    "x1": _snap(x.value + advance * across),
+                    "top": height - (low + up),
                     "bottom": height - low,
                     "upright": True,
                 }
             )
     finally:
         textpage.close()
-    return PlainPage(chars, width, height)
+    return PlainPage(chars, *shapes, (width, height))
+
+
+def _type(raw, i: int, textobj, fonts: dict, metrics: dict) -> tuple | None:
+    """The font name, descent and advances of character i's text object, and its size
+    across and up (font size times the matrix); None for rotated, mirrored or sheared
+    text, or a font `metrics` does not know (pdfplumber then reads the page)."""
+    font = _font(textobj, fonts) if textobj else None
+    matrix = pdfium_c.FS_MATRIX()
+    if font is None or font[0] not in metrics:
+        return None
+    if not pdfium_c.FPDFText_GetMatrix(raw, i, ctypes.byref(matrix)):
+        return None
+    if not (matrix.a > 0 and matrix.d > 0) or matrix.b or matrix.c:
+        return None
+    size = pdfium_c.FPDFText_GetFontSize(raw, i)
+    descent, advances = metrics[font[0]]
+    return font[0], descent, advances, size * matrix.a, size * matrix.d
 
 
 def _snap(value: float) -> float:
     """pdfium keeps positions in single precision (166.32499 for the file's 166.325);
     the nearest thousandth is the file's own figure, so a box rounds as pdfplumber's does."""
     return round(value, 3)
+
+
+def _replaces_a_space(raw, i: int, box) -> bool:
+    """Whether pdfium's own space at i stands for a space of the file: pdfium puts the
+    spaces it adds between words at the end of the character before, and the one it puts
+    for a real space where that space was drawn, past it."""
+    pdfium_c.FPDFText_GetLooseCharBox(raw, i - 1, ctypes.byref(box))
+    before = box.right
+    pdfium_c.FPDFText_GetLooseCharBox(raw, i, ctypes.byref(box))
+    return box.left > before + 0.01
 
 
 def _respaced(raw, i: int, before: dict, box, metrics: dict) -> dict:
