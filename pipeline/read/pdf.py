@@ -1,5 +1,7 @@
-"""PDF with a text layer (pdfplumber): lines and ruled tables per page, each character with
-its page and box.
+"""PDF with a text layer: lines and ruled tables per page, each character with its page and
+box. A page of text, ruling lines and boxes is read by pdfium (`pipeline.read.pdf_chars`,
+the same characters and boxes as pdfplumber's, fifty times faster); any other page, and
+every page of a file pdfium cannot open, by pdfplumber.
 
 Reports reach us as Word files exported to PDF and then digitally signed; the signature
 lives in an annotation, so the page text is Word's own. Lines are rebuilt from characters
@@ -299,25 +301,30 @@ def _needs_ocr(page, items: list[Line | RawTable]) -> bool:
 
 
 def _plain_page(document, index: int, page, fonts: dict):
-    """The page's characters from pdfium when it draws text only and no legacy font
-    (pipeline.read.pdf_chars), else None: pdfplumber reads it."""
+    """The page from pdfium when it draws text, straight lines and upright boxes only and
+    no legacy font (`pipeline.read.pdf_chars`), else None: pdfplumber reads it."""
     if document is None:
         return None
+    source = None
     try:
         metrics = pdf_chars.font_metrics(page.page_obj.resources, fonts)
-        plain = metrics is not None and pdf_chars.page_chars(
-            document[index], metrics, float(page.height)
-        )
+        if metrics is None:
+            return None
+        source = document[index]
+        plain = pdf_chars.page_chars(source, metrics, float(page.height))
     except Exception:  # noqa: BLE001 - pdfplumber reads what pdfium cannot
         return None
-    if not plain or any(legacy.font_encoding(c["fontname"])[0] for c in plain.chars):
+    finally:
+        if source is not None:
+            source.close()
+    if plain is None or any(legacy.font_encoding(c["fontname"])[0] for c in plain.chars):
         return None
     return plain
 
 
 def read(path: Path, fast: bool = True) -> RawDocument:
-    """`fast`: pages of text alone are read by pdfium (same characters and boxes as
-    pdfplumber's, fifty times faster); False reads every page with pdfplumber."""
+    """`fast`: pages pdfium can read as pdfplumber does are read by pdfium (see
+    `_plain_page`); False reads every page with pdfplumber."""
     with _open(path) as pdf:
         raw = RawDocument(format="pdf", pages=len(pdf.pages))
         pages: dict[int, list[Line | RawTable]] = {}
