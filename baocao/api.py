@@ -42,7 +42,8 @@ def facts(
     return _frame(
         db,
         f"SELECT * FROM {table} WHERE ($metric IS NULL OR metric = $metric) "
-        "AND ($doc IS NULL OR document_id = $doc) ORDER BY document_id, metric, qualifiers",
+        "AND ($doc IS NULL OR document_id = $doc) "
+        "ORDER BY document_id, metric, qualifiers::VARCHAR",
         {"metric": metric, "doc": document_id},
     )
 

@@ -18,7 +18,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-DEFAULT_DB = Path("baocao.duckdb")
+DEFAULT_DB = "baocao.duckdb"
+DB_HELP = "DuckDB file of the dataset, or a postgresql://user@host/db URL."
 
 
 def _version(value: bool) -> None:
@@ -42,10 +43,9 @@ def main(
 def _dataset_call(function, *args):
     """Call a dataset function; an ordinary failure (the dataset's, or of the disk: read
     only, full) becomes a message and exit code 1, never a traceback."""
-    import duckdb
-
     from pipeline.discover import shown
     from pipeline.store import DatasetError
+    from pipeline.store_backend import DATABASE_ERRORS
 
     try:
         return function(*args)
@@ -54,7 +54,7 @@ def _dataset_call(function, *args):
     except OSError as error:
         where = f"{shown(error.filename)}: " if error.filename else ""
         typer.echo(f"error: {where}{error.strerror or error}", err=True)
-    except duckdb.Error as error:
+    except DATABASE_ERRORS as error:
         typer.echo(f"error: the dataset could not be read or written: {error}", err=True)
     raise typer.Exit(1)
 
@@ -142,7 +142,7 @@ def evaluate(
 @app.command()
 def ingest(
     paths: list[Path],
-    db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB file of the dataset."),
+    db: str = typer.Option(DEFAULT_DB, "--db", help=DB_HELP),
     retry_failed: bool = typer.Option(
         False, "--retry-failed", help="Try again files whose bytes failed before."
     ),
@@ -158,6 +158,7 @@ def ingest(
     Exit status 1 when this run met a failure not seen before (listed in the summary).
 
     Example: baocao ingest corpus/ --db baocao.duckdb
+    (or, on a server: baocao ingest corpus/ --db postgresql://baocao@dbhost/baocao)
     """
     from baocao.progress import FileProgress
     from pipeline.ingest import ingest_paths
@@ -193,7 +194,7 @@ def ingest(
 @app.command()
 def query(
     sql: str,
-    db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB file of the dataset."),
+    db: str = typer.Option(DEFAULT_DB, "--db", help=DB_HELP),
     csv: bool = typer.Option(False, "--csv", help="Print CSV instead of a table."),
     json_lines: bool = typer.Option(False, "--json", help="Print one JSON object per row."),
     limit: int = typer.Option(
@@ -221,7 +222,7 @@ def query(
 def export(
     fmt: str = typer.Option(..., "--format", help="parquet | csv | xlsx"),
     out: Path = typer.Option(Path("export"), "--out", help="Output folder (or .xlsx file)."),
-    db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB file of the dataset."),
+    db: str = typer.Option(DEFAULT_DB, "--db", help=DB_HELP),
 ) -> None:
     """Export the dataset's tables for analysts.
 
@@ -237,7 +238,7 @@ def export(
 @app.command()
 def trace(
     fact_id: str,
-    db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB file of the dataset."),
+    db: str = typer.Option(DEFAULT_DB, "--db", help=DB_HELP),
 ) -> None:
     """Print the whole chain behind one fact: source, quote, rule, run, corrections.
 
@@ -264,7 +265,7 @@ def coverage(
 
 @app.command()
 def review(
-    db: Path = typer.Option(DEFAULT_DB, "--db", help="DuckDB file of the dataset."),
+    db: str = typer.Option(DEFAULT_DB, "--db", help=DB_HELP),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
     port: int = typer.Option(8765, "--port", help="Port to listen on."),
 ) -> None:
@@ -279,7 +280,9 @@ def review(
     from web.app import create_app
 
     _dataset_call(lambda: connect(db, read_only=True).close())
-    typer.echo(f"reviewing {db} at http://{host}:{port}/ (Ctrl+C stops)")
+    from pipeline.store_backend import shown_db
+
+    typer.echo(f"reviewing {shown_db(db)} at http://{host}:{port}/ (Ctrl+C stops)")
     uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
 
 

@@ -22,15 +22,31 @@ class Row:
     none: frozenset[str]
     parents: frozenset[str] | None
     previous: frozenset[str] | None = None
+    near: frozenset[str] | None = None  # a label before the figure in its sentence, or the last
+    after: frozenset[str] | None = None  # a label after the figure's own words, to the next
+    earlier: frozenset[str] | None = None  # a metric of any figure before it in its sentence
 
     def holds(
-        self, unit: str | None, words: frozenset[str], parent: str | None, previous: str | None
+        self,
+        unit: str | None,
+        words: frozenset[str],
+        parent: str | None,
+        previous: str | None,
+        near: frozenset[str] = frozenset(),
+        after: frozenset[str] = frozenset(),
+        earlier: frozenset[str] = frozenset(),
     ) -> bool:
         if self.units is not None and (unit or "none") not in self.units:
             return False
         if not self.all <= words or (self.any and not self.any & words) or self.none & words:
             return False
         if self.previous is not None and previous not in self.previous:
+            return False
+        if self.near is not None and not self.near & near:
+            return False
+        if self.after is not None and not self.after & after:
+            return False
+        if self.earlier is not None and not self.earlier & earlier:
             return False
         return self.parents is None or parent in self.parents
 
@@ -52,16 +68,28 @@ def rows() -> tuple[Row, ...]:
             none=frozenset(spec.get("none", ())),
             parents=opt(spec, "parent"),
             previous=opt(spec, "previous"),
+            near=opt(spec, "near"),
+            after=opt(spec, "after"),
+            earlier=opt(spec, "earlier"),
         )
         for spec in vocabulary.load("decisions")["row"]
     )
 
 
 def decide(
-    unit: str | None, words: frozenset[str], parent: str | None, previous: str | None = None
+    unit: str | None,
+    words: frozenset[str],
+    parent: str | None,
+    previous: str | None = None,
+    near: frozenset[str] = frozenset(),
+    after: frozenset[str] = frozenset(),
+    earlier: frozenset[str] = frozenset(),
 ) -> Row | None:
-    """The first row that holds for the figure, or None when no row speaks of it."""
+    """The first row that holds for the figure, or None when no row speaks of it; `near`
+    holds the labels of the words before it in its sentence and of the sentence before,
+    `after` those of the words after its own, up to the next figure or `;`, `earlier` the
+    metrics of the figures before it in its sentence."""
     for row in rows():
-        if row.holds(unit, words, parent, previous):
+        if row.holds(unit, words, parent, previous, near, after, earlier):
             return row
     return None

@@ -300,6 +300,9 @@ _WHOLE = regex.compile(
 )
 
 
+_LEVEL_BEFORE = regex.compile(r"(?i)(?<!\p{L})cấp\s+(?:tỉnh|huyện|xã)\s*$")
+
+
 # the reporting unit named as the one acting (`Chủ tịch Ủy ban nhân dân tỉnh đã công bố`):
 # after it, the figures are the whole unit's
 _SELF = {
@@ -315,6 +318,10 @@ def scope_here(text: str, level: str) -> str | None:
     if level in _SELF:
         whole += list(_SELF[level].finditer(text))
         whole.sort(key=lambda m: m.end())
+    if whole:  # `cấp xã trên địa bàn huyện`, `cấp xã toàn tỉnh`: where that level lies
+        lying = _LEVEL_BEFORE.search(text, 0, whole[-1].start())
+        if lying and common.scope_of(text[lying.start() : whole[-1].end()], level):
+            return common.scope_of(text[lying.start() : whole[-1].end()], level)
     after = text[whole[-1].end() :] if whole else text
     named = common.scope_of(after, level)
     if named:

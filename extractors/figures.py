@@ -55,7 +55,8 @@ class FigureReader:
         listed: tuple[str, str] | None = None  # (total's metric, marker) of a list's lead-in
         previous: tuple[int, list[Figure]] = (-1, [])  # the last sentence's paragraph, figures
         openings = _Openings(read.periods)
-        for r in read.sentences:
+        continued: tuple[str, int] | None = None  # (total, end) a list may continue right after
+        for k, r in enumerate(read.sentences):
             carried = openings.period(doc.text, r)
             marker = list_marker(r.span.text)
             if listed is not None and (marker is None or marker == listed[1]):
@@ -64,15 +65,21 @@ class FigureReader:
                 continue
             context = previous[1] if previous[0] == r.paragraph else []
             figs = read_sentence(doc, r.span.start, r.span.end, context)
+            follows, continued = _continues(doc.text, r, figs, continued), None
             if not figs:
                 continue
             previous = (r.paragraph, figs)
             lead = (
                 concepts(w, r.lead_start, r.span.start) if r.lead_start is not None else frozenset()
             )
+            before = read.sentences[k - 1].span if k else None
+            last = concepts(w, before.start, before.end) if before is not None else frozenset()
+            last = last | _heading(r.span.context)
             metrics: list[str | None] = []
             for i, f in enumerate(figs):
-                metric, row = self._metric(figs, metrics, i, lead, listed)
+                near = last | concepts(w, r.span.start, f.mention.start)
+                after = concepts(w, *_after(doc.text, figs, i, r.span.end))
+                metric, row = self._metric(figs, metrics, i, lead, listed or follows, near, after)
                 metrics.append(metric)
                 if not metric and row in _vetoes():
                     doc.layers.setdefault("vetoes", []).append(
@@ -89,6 +96,9 @@ class FigureReader:
                 total = next((m for m in reversed(metrics) if m), None)
                 if total:
                     listed = (total, marker or "")
+            ends = not doc.text[figs[-1].tail_end : r.span.end].strip(" .;")
+            if ends and metrics[-1] in _grammar()["continued_totals"]:
+                continued = (metrics[-1], r.span.end)
         return out
 
     def _candidate(
@@ -101,6 +111,11 @@ class FigureReader:
             if not value.is_integer():
                 return None
             value = int(value)
+        elif metric_of(metric).unit == "m2":
+            value = float(value)
+        found = qualifiers(doc, read, r, f, metric, carried)
+        if found is None:
+            return None
         a, b = common.clause_around(doc.text, r.span.start, r.span.end, f.mention.start)
         return common.candidate(
             metric,
@@ -108,7 +123,7 @@ class FigureReader:
             (min(a, f.label_start), max(b, f.tail_end)),
             (f.mention.start, f.mention.end),
             f"{ID}#{row}",
-            qualifiers(doc, read, r, f, metric, carried),
+            found,
             confidence=0.8,
         )
 
@@ -122,6 +137,8 @@ class FigureReader:
         i: int,
         lead: frozenset[str],
         listed: tuple[str, str] | None,
+        near: frozenset[str] = frozenset(),
+        after: frozenset[str] = frozenset(),
     ) -> tuple[str | None, str]:
         f = figs[i]
         status = frozenset(_grammar()["status_concepts"])
@@ -137,19 +154,17 @@ class FigureReader:
         if parent is None and listed is not None:
             parent_metric = listed[0]
         previous = metrics[i - 1] if i else None
-        row = decide(f.unit, own, parent_metric, previous)
+        earlier = frozenset(m for m in metrics if m)
+        row = decide(f.unit, own, parent_metric, previous, near, after, earlier)
         if row is None:
             return None, ""
         return row.metric or None, row.id
 
     def _also(self, doc, w, figs: list[Figure], i: int, metric: str, end: int):
         """Second readings the words right after a figure state (the `[[also]]` rows)."""
-        f = figs[i]
-        nxt = figs[i + 1].mention.start if i + 1 < len(figs) else end
-        semi = doc.text.find(";", f.tail_end, nxt)
-        nxt = semi if semi >= 0 else nxt
-        after = concepts(w, f.tail_end, nxt)
-        text = doc.text[f.tail_end : nxt]
+        a, b = _after(doc.text, figs, i, end)
+        after = concepts(w, a, b)
+        text = doc.text[a:b]
         for spec in vocabulary.load("decisions").get("also", []):
             if spec["metric"] != metric or not after & set(spec["any"]):
                 continue
@@ -160,6 +175,34 @@ class FigureReader:
             ):
                 continue
             yield spec["gives"], spec["id"]
+
+
+@cache
+def _heading(context: str) -> frozenset[str]:
+    """The concept labels of the heading a sentence stands under (`Tình hình tổ chức và
+    hoạt động của bộ phận một cửa`): they are near every figure of its section."""
+    found = vocabulary.terms(vocabulary.pieces(context))
+    return frozenset(x for t in found for x in t.labels if not x.startswith("unit:"))
+
+
+def _after(text: str, figs: list[Figure], i: int, end: int) -> tuple[int, int]:
+    """The words after a figure's own: to the next figure, a `;` or the sentence's end."""
+    f = figs[i]
+    nxt = figs[i + 1].mention.start if i + 1 < len(figs) else end
+    semi = text.find(";", f.tail_end, nxt)
+    return f.tail_end, semi if semi >= 0 else nxt
+
+
+def _continues(text: str, r, figs: list[Figure], continued: tuple[str, int] | None):
+    """The total a sentence lists the parts of when it opens, with no words before its first
+    item, right after the sentence that ended on that total (`... 282 văn bản. Báo cáo:105,
+    Thông báo: 10`): as (total, "") for the list step, else None."""
+    if continued is None or not figs or r.span.start - continued[1] > 2:
+        return None
+    opening = text[r.span.start : figs[0].label_start]
+    if any(ch.isalpha() for ch in opening):
+        return None
+    return (continued[0], "")
 
 
 class _Openings:

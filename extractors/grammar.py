@@ -15,7 +15,6 @@ Connectors and markers are data (`vocab/grammar.toml`); this module holds the me
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -23,7 +22,20 @@ import regex
 
 from extractors import vocabulary
 from extractors.mentions import Mention, mentions
-from extractors.vocabulary import Piece, Term
+from extractors.words import (
+    Words,
+    canonical_key,
+    concepts,
+    ends_with,
+    first_phrase,
+    has_phrase,
+    has_phrase_start,
+    is_term_start,
+    phrase_keys,
+    piece_index,
+    term_cover,
+    words,
+)
 from schemas import Document
 
 
@@ -42,66 +54,9 @@ class Figure:
     label_text: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Words:
-    """The document's pieces and vocabulary terms, computed once."""
-
-    pieces: list[Piece]
-    terms: list[Term]
-    term_starts: list[int]
-
-
-def words(doc: Document) -> Words:
-    """The vocabulary terms of the whole text, a stage stored on the document."""
-    found = doc.layers.get("words")
-    if found is None:
-        ps = vocabulary.pieces(doc.text)
-        ts = vocabulary.terms(ps)
-        found = Words(ps, ts, [t.start for t in ts])
-        doc.layers["words"] = found
-    return found
-
-
-def concepts(w: Words, start: int, end: int) -> frozenset[str]:
-    """Concept labels of the terms wholly inside text[start:end] (units left out)."""
-    out: set[str] = set()
-    for k in range(bisect_left(w.term_starts, start), len(w.terms)):
-        t = w.terms[k]
-        if t.start >= end:
-            break
-        if t.end <= end:
-            out.update(label for label in t.labels if not label.startswith("unit:"))
-    return frozenset(out)
-
-
 @lru_cache(maxsize=1)
 def _grammar() -> dict:
     return vocabulary.load("grammar")
-
-
-@cache
-def _keys(name: str) -> frozenset[tuple[str, ...]]:
-    """The phrases of list `name` of grammar.toml, as folded pieces."""
-    return frozenset(tuple(p.key for p in vocabulary.pieces(x)) for x in _grammar()[name])
-
-
-def _phrase_spans(text: str, name: str, a: int = 0, b: int | None = None) -> list[tuple[int, int]]:
-    """Where the phrases of list `name` of grammar.toml stand in text[a:b], in text order."""
-    ps = vocabulary.pieces(text, a, len(text) if b is None else b)
-    keys = _keys(name)
-    longest = max(len(k) for k in keys)
-    found = []
-    for i in range(len(ps)):
-        for n in range(1, min(longest, len(ps) - i) + 1):
-            if tuple(p.key for p in ps[i : i + n]) in keys:
-                found.append((ps[i].start, ps[i + n - 1].end))
-    return found
-
-
-def _has_phrase(text: str, name: str) -> int | None:
-    """Where the last phrase of list `name` of grammar.toml ends in `text`, or None."""
-    found = _phrase_spans(text, name)
-    return found[-1][1] if found else None
 
 
 def _object_unit(own: frozenset[str]) -> str | None:
@@ -132,7 +87,7 @@ def read_sentence(
         if regex.fullmatch(r"\s*:\s*", text[max(a, text.rfind(":", a, m.start)) : m.start] or "x"):
             cut = _last_hard_break(text, a, m.start)  # `LABEL, with commas: N`
         else:
-            cut = _last_break(text, a, m.start, _term_cover(w, a, m.start))
+            cut = _last_break(text, a, m.start, term_cover(w, a, m.start))
         if m.unit == "percent":
             cut = min(cut, _rate_head(text, a, m.start, cut))
         a = max(a, cut)
@@ -194,28 +149,13 @@ def _markers(out: list[Figure], w: Words, text: str) -> None:
             f.own = f.own | {"RATIO_PART"}  # `9.548/9.976 biên chế`: the part of a whole
         before = text[max(0, f.mention.start - 40) : f.mention.start]  # across the label
         for name, label in (("delta_words", "DELTA"), ("denominator_words", "DENOMINATOR")):
-            if _ends_with(before, name):
+            if ends_with(before, name):
                 f.own = f.own | {label}
         if f.unit in ("dossier", "case") and f.mention.unit_end is not None:
             first = vocabulary.pieces(text, f.mention.unit_end, f.tail_end)
-            if first and regex.match(r"\p{L}", first[0].key) and not _is_term_start(w, first[0]):
+            if first and regex.match(r"\p{L}", first[0].key) and not is_term_start(w, first[0]):
                 if canonical_key(text, first[0]) not in _whole_tail():
                     f.own = f.own | {"KIND"}
-
-
-def _ends_with(text: str, name: str) -> bool:
-    ps = vocabulary.pieces(text)
-    keys = _keys(name)
-    return any(tuple(p.key for p in ps[-n:]) in keys for n in range(1, 4) if len(ps) >= n)
-
-
-def _is_term_start(w: Words, piece: Piece) -> bool:
-    k = bisect_left(w.term_starts, piece.start)
-    return k < len(w.terms) and w.terms[k].start == piece.start
-
-
-def canonical_key(text: str, piece: Piece) -> str:
-    return text[piece.start : piece.end].casefold()
 
 
 @cache
@@ -225,16 +165,10 @@ def _whole_tail() -> frozenset[str]:
 
 def _rate_head(text: str, a: int, b: int, cut: int) -> int:
     """Where the `tỷ lệ` opening a rate's label stands, when a list's commas come after it."""
-    head = _has_phrase_start(text[a:cut], "rate_heads")
+    head = has_phrase_start(text[a:cut], "rate_heads")
     if head is None or ";" in text[a + head : cut]:
         return cut
     return a + head
-
-
-def _has_phrase_start(text: str, name: str) -> int | None:
-    """Where the last phrase of list `name` of grammar.toml starts in `text`, or None."""
-    found = _phrase_spans(text, name)
-    return found[-1][0] if found else None
 
 
 def _depths(text: str, start: int, end: int):
@@ -306,9 +240,9 @@ def _grammar_weak() -> frozenset[str]:
 
 def _tail_end(w: Words, text: str, a: int, limit: int) -> int:
     """Where the phrase after a figure's unit ends: a break, a connector or the next figure."""
-    stops = _keys("connectors")
-    ps = [p for p in w.pieces[_piece_index(w, a) :] if p.start < limit]
-    inside = _term_cover(w, a, limit)
+    stops = phrase_keys("connectors")
+    ps = [p for p in w.pieces[piece_index(w, a) :] if p.start < limit]
+    inside = term_cover(w, a, limit)
     for i, p in enumerate(ps):
         if p.key in {",", ".", ":"} and text[p.end : p.end + 1].isdigit():
             continue  # `3,4`, `1.245`: inside a number, not a break
@@ -318,33 +252,6 @@ def _tail_end(w: Words, text: str, a: int, limit: int) -> int:
             if tuple(q.key for q in ps[i : i + n]) in stops and not inside(p.start):
                 return p.start
     return limit if not ps else min(limit, ps[-1].end)
-
-
-def _piece_index(w: Words, at: int) -> int:
-    lo, hi = 0, len(w.pieces)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if w.pieces[mid].start < at:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
-
-
-def _term_cover(w: Words, a: int, b: int):
-    """A function telling whether an offset lies inside a multi-piece vocabulary term."""
-    spans = []
-    for k in range(bisect_left(w.term_starts, a), len(w.terms)):
-        t = w.terms[k]
-        if t.start >= b:
-            break
-        if t.last - t.first > 1:
-            spans.append((t.start, t.end))
-
-    def inside(pos: int) -> bool:
-        return any(x <= pos < y for x, y in spans)
-
-    return inside
 
 
 def _parent(
@@ -361,7 +268,7 @@ def _parent(
                 return j
         return None
     between = text[out[-1].mention.end : m.start]
-    if _has_phrase(between, "part_markers") is not None:
+    if has_phrase(between, "part_markers") is not None:
         return len(out) - 1
     prev = out[-1]
     if prev.parent is not None and not prev.in_parentheses:
@@ -420,7 +327,7 @@ def _clause_before(out: list[Figure], w: Words, text: str, start: int, end: int)
             continue
         cut = max(text.rfind(ch, start, opening) for ch in ";()")
         a = cut + 1 if cut >= 0 else start
-        if _has_phrase(text[a:opening], "comparison_words") is None:
+        if has_phrase(text[a:opening], "comparison_words") is None:
             f.own = f.own | concepts(w, a, opening)
             continue
         if f.own & status:
@@ -430,14 +337,8 @@ def _clause_before(out: list[Figure], w: Words, text: str, start: int, end: int)
             continue
         nxt = next((g.mention.start for g in out[k + 1 :] if g.mention.start > close), end)
         stop = min(nxt, _clause_end(text, close + 1, nxt))
-        delta = _first_phrase(text, close + 1, stop, "delta_words")
+        delta = first_phrase(text, close + 1, stop, "delta_words")
         f.own = f.own | concepts(w, close + 1, delta if delta is not None else stop)
-
-
-def _first_phrase(text: str, a: int, b: int, name: str) -> int | None:
-    """Where the first phrase of list `name` of grammar.toml starts in text[a:b]."""
-    found = _phrase_spans(text, name, a, b)
-    return found[0][0] if found else None
 
 
 def _clause_end(text: str, a: int, b: int) -> int:

@@ -19,7 +19,7 @@ from functools import lru_cache
 import regex
 
 from extractors import vocabulary
-from extractors.numbers import Number, find_numbers, parse_word_number
+from extractors.numbers import Number, find_numbers, parse_number, parse_word_number
 from extractors.vocabulary import Piece, fold
 from schemas import Document
 from schemas.text import canonical
@@ -80,6 +80,8 @@ _COLUMN = regex.compile(r"\(\s*\d{1,2}\s*\)")
 _YEAR = regex.compile(r"^(?:19|20)\d{2}$")
 _SPACED_THOUSANDS = regex.compile(r"(?<![\d.,])(\d{1,3}(?: \d{3})+)(?![\d.,])")
 _COMMA_THOUSANDS = regex.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+)(?![\d.,])")
+# `35m²`, `40m2`: a number glued to its unit of measure
+_GLUED = regex.compile(r"(?<![\p{L}\d/.,])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?=\p{L})")
 _WORD_NUMBER = regex.compile(
     r"(?i)(?<!\p{L})(?:(?:một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|bẩy|tám|chín|mười|mươi|trăm|"
     r"nghìn|ngàn|lẻ|linh)(?:\s+|(?!\p{L}))){1,}"
@@ -152,6 +154,11 @@ def find_mentions(text: str) -> list[Mention]:
             if unit is not None and vocabulary.unit_kind(unit[0]) == "count":
                 value = int(regex.sub(r"[ ,]", "", m.group(1)))
                 add(_classify(text, Mention(value, m.start(), m.end(), m.group(1), FIGURE), unit))
+    for m in _GLUED.finditer(text):
+        unit = _unit_after(text, m.end())
+        value = parse_number(m.group(1))
+        if unit is not None and vocabulary.unit_kind(unit[0]) == "area" and value is not None:
+            add(_classify(text, Mention(value, m.start(), m.end(), m.group(1), FIGURE), unit))
     for n in find_numbers(text):
         unit = _unit_after(text, n.end)
         add(_classify(text, Mention(n.value, n.start, n.end, n.surface, FIGURE), unit))

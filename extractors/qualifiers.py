@@ -10,20 +10,38 @@ the online-service level its words name (`mức độ 3`, `toàn trình`).
 
 from __future__ import annotations
 
+from extractors import common, vocabulary
 from extractors.dossier_read import Read, Reading, level_of, scope_here
 from extractors.dossier_time import compared_period, cumulative_lead, period_named, year_named
 from extractors.grammar import Figure
+from extractors.words import phrase_spans
 from schemas import Document
 
 _LEVELLED = {"dossier.online_rate", "dossier.received.online"}
+_BY_TYPE = {"docs_issued.by_type"}
+_BY_PLACE = {"staff.part_time"}  # counted by the village they work in
+
+
+def document_type(f: Figure) -> str | None:
+    """The type a count of documents by type names (`197 quyết định`, `Báo cáo: 105`)."""
+    types = vocabulary.load("grammar")["document_types"]
+    return next((name for label, name in types.items() if label in f.own), None)
 
 
 def qualifiers(
     doc: Document, read: Reading, r: Read, f: Figure, metric: str, carried: str | None = None
-) -> dict[str, str]:
+) -> dict[str, str] | None:
     """The qualifiers of figure `f` of sentence `r`, read as `metric`; `carried` is the
-    period its paragraph opened with, when that is another than the report's own."""
+    period its paragraph opened with, when that is another than the report's own. None when
+    the metric needs a qualifier the words do not give (a count by type names no type)."""
+    if metric in _BY_TYPE:
+        kind = document_type(f)
+        return {"doc_type": kind} if kind else None
     text = doc.text
+    if metric in _BY_PLACE:
+        a, _ = common.clause_around(text, r.span.start, r.span.end, f.mention.start, ";,")
+        if phrase_spans(text, "village_words", a, f.tail_end):
+            return {"level": "village"}
     at = f.mention.start
     own = None
     if f.unit != "percent":  # `3.585 biên chế cấp tỉnh`; a rate's tail names its denominator

@@ -31,8 +31,9 @@ class MetadataExtractor(Protocol):
 
 
 def fact_extractors() -> tuple[FactExtractor, ...]:
-    """Every built-in fact extractor, one family per module."""
-    from extractors import dossier, other, staffing, tthc
+    """Every built-in fact extractor: the figure reader, then the rules it does not yet
+    replace (procedure, dossier and staffing tables and lists, and their prose rules)."""
+    from extractors import dossier, staffing, tthc
     from extractors.figures import FigureReader
 
     return (
@@ -40,7 +41,6 @@ def fact_extractors() -> tuple[FactExtractor, ...]:
         *tthc.EXTRACTORS,
         *dossier.EXTRACTORS,
         *staffing.EXTRACTORS,
-        *other.EXTRACTORS,
     )
 
 

@@ -1,6 +1,6 @@
 """Staffing figures: cadres and civil servants in post, posts assigned, contract and
-part-time staff, education and political-training levels, people sent to training and
-the one-stop shop's staff.
+part-time staff, education and political-training levels. (People sent to training and
+the one-stop shop's staff are read by the figure reader's decision rows.)
 
 Reports write these as a total with its parts (`Tổng số cán bộ, công chức xã là 18
 người. Trong đó cán bộ 11 người, công chức 07 người`), labelled lines (`Tổng số biên chế
@@ -41,9 +41,7 @@ from extractors.staffing_terms import (
     LEVEL_BEFORE,
     NOT_GROUP,
     NOT_STAFF,
-    ONE_STOP,
     ONE_STOP_CONTEXT,
-    ONE_STOP_STAFFED,
     ONE_STOP_SUBJECT,
     PART_AFTER,
     PART_TIME,
@@ -56,7 +54,6 @@ from extractors.staffing_terms import (
     STAFF_WORDS,
     SUBSET,
     TOTAL,
-    TRAINED,
     VILLAGE,
     VILLAGE_BEFORE,
     VILLAGE_PART,
@@ -107,8 +104,6 @@ class _SentenceRules:
             part_time = list(self._part_time(text, span, level, part_time_before))
             part_time_before = bool(part_time)
             yield from part_time
-            yield from self._trained(text, span)
-            yield from self._one_stop(text, span, scope_text)
             yield from self._levels(text, span, group[1] if group else None)
 
     def _emit(self, metric: str, m: regex.Match, text: str, span: Span, q=None, sep=";"):
@@ -300,36 +295,6 @@ class _SentenceRules:
             if m.start("n") in seen:
                 continue
             c = self._emit("staff.part_time", m, text, span, {"level": "village"}, sep=";,")
-            if c is not None:
-                yield c
-
-    def _trained(self, text: str, span: Span) -> Iterator[Candidate]:
-        for pattern in TRAINED:
-            for m in pattern.finditer(text, span.start, span.end):
-                c = self._emit("staff.trained", m, text, span)
-                if c is not None:
-                    yield c
-
-    def _one_stop(self, text: str, span: Span, scope_text: str) -> Iterator[Candidate]:
-        seen: set[int] = set()
-        for k, pattern in enumerate(ONE_STOP):
-            for m in pattern.finditer(text, span.start, span.end):
-                if k == 1 and not ONE_STOP_CONTEXT.search(scope_text):
-                    continue
-                if m.start("n") in seen:
-                    continue
-                c = self._emit("staff.one_stop", m, text, span, sep=";")
-                if c is not None:
-                    seen.add(c.figure_start)
-                    yield c
-        if not ONE_STOP_SUBJECT.match(span.text):
-            return
-        # a sentence about the one-stop shop: the people of any of its clauses
-        for m in ONE_STOP_STAFFED.finditer(text, span.start, span.end):
-            if m.start("n") in seen:
-                continue
-            seen.add(m.start("n"))
-            c = self._emit("staff.one_stop", m, text, span, sep=";")
             if c is not None:
                 yield c
 

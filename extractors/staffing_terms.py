@@ -17,7 +17,6 @@ def compile_ci(pattern: str) -> regex.Pattern:
 
 # `11/11 người` (11 of 11): the count is the first figure
 N = rf"(?:(?P<n>\d{{1,5}})\s*/\s*\d{{1,5}}(?!\d)|(?P<n>{NUMBER}))"
-PERSON = r"(?:người|đ/c|đồng\s+chí|cán\s+bộ|công\s+chức|CBCC)"
 TAIL = r"(?!\s*%)(?![.,]\d)"
 CBCC = r"(?:cán\s+bộ\s*,?\s*(?:-\s*)?công\s+chức|CBCC|CB\s*,\s*CC)"
 # the places below a commune: village, hamlet, residential group (`thôn`, `xóm`, `ấp`,
@@ -140,63 +139,15 @@ VILLAGE_PART = compile_ci(
 VILLAGE_BEFORE = compile_ci(
     rf"(?:ở|tại|của)\s+(?:\d+\s+)?(?:các\s+)?(?:{VILLAGE})\b[^.;\d]{{0,15}}$"
 )
-TRAINED = (
-    compile_ci(
-        rf"(?:được\s+)?cử\s+(?:đi\s+)?(?:học|đào\s+tạo|bồi\s+dưỡng|tập\s+huấn)[^.;\d]{{0,80}}?"
-        rf"(?:(?:trong\s+)?năm\s+\d{{4}}\s*)?(?:là|:)\s*{N}\s*(?:người|đ/c|đồng\s+chí|lượt)?{TAIL}"
-    ),
-    compile_ci(
-        rf"cử\s+{N}\s*(?:người|đ/c|đồng\s+chí|cán\s+bộ|công\s+chức|CBCC|lượt)[^.;\d]{{0,120}}?"
-        r"(?:đi\s+)?(?:học|đào\s+tạo|bồi\s+dưỡng|tập\s+huấn)"
-    ),
-    compile_ci(
-        rf"{N}\s*(?:người|đ/c|đồng\s+chí|{CBCC}|cán\s+bộ|công\s+chức|lượt)\s+(?:được\s+)?cử\s+"
-        r"(?:đi\s+)?(?:học|đào\s+tạo|bồi\s+dưỡng)"
-    ),
-)
 ONE_STOP_UNIT = (
     r"(?:(?:Bộ\s+phận|Tổ)\s+(?:một\s+cửa|1\s+cửa|tiếp\s+nhận\s+và\s+trả\s+kết\s+quả|"
     r"trực\s+và\s+giải\s+quyết|tiếp\s+nhận\s+và\s+giải\s+quyết)|"
     r"Trung\s+tâm\s+(?:Phục\s+vụ\s+)?hành\s+chính\s+công)"
 )
-_ONE_STOP_NAMED = rf"(?:{ONE_STOP_UNIT}|một\s+cửa|1\s+cửa)"
-ONE_STOP = (
-    compile_ci(
-        rf"{ONE_STOP_UNIT}[^.;\d]{{0,80}}?(?:gồm|có|là|bố\s+trí|phân\s+công)\s*(?:có\s*)?:?\s*{N}\s*"
-        r"(?:cán\s+bộ|công\s+chức|người|đ/c|đồng\s+chí|thành\s+viên)"
-    ),
-    compile_ci(
-        rf"(?:Về\s+)?nhân\s+sự\s*:\s*(?:có\s+)?{N}\s*(?:cán\s+bộ|công\s+chức|người|đ/c|đồng\s+chí)"
-    ),
-    # `bố trí 04 công chức làm việc tại Bộ phận một cửa`
-    compile_ci(
-        rf"{N}\s*(?:cán\s+bộ|công\s+chức|{CBCC}|người|đ/c|đồng\s+chí)[^.;\d]{{0,40}}?"
-        rf"(?:làm\s+việc|trực|tiếp\s+nhận\s+hồ\s+sơ)\s+(?:thường\s+xuyên\s+)?tại\s+{ONE_STOP_UNIT}"
-    ),
-    # `Công chức làm việc tại Bộ phận một cửa: 04 người`
-    compile_ci(
-        rf"(?:số\s+)?(?:cán\s+bộ|công\s+chức|{CBCC}|người|nhân\s+sự)[^.;:\d]{{0,30}}?"
-        rf"(?:làm\s+việc|trực)\s+tại\s+{ONE_STOP_UNIT}[^.;:\d]{{0,20}}?(?::|là|có)\s*{N}\s*"
-        r"(?:người|đ/c|đồng\s+chí|cán\s+bộ|công\s+chức)?"
-    ),
-    # `có 04 công chức thường trực tiếp nhận, trả kết quả` in a sentence naming the one-stop
-    # shop (not the part of a count given before it: `05 công chức, trong đó 04 ...`)
-    compile_ci(
-        rf"(?:(?<={_ONE_STOP_NAMED}[^.\n]{{0,150}})|(?=[^.\n]{{0,150}}{_ONE_STOP_NAMED}))"
-        r"(?<!trong\s+đó\s*,?\s*(?:có\s+)?)"
-        rf"{N}\s*(?:cán\s+bộ|công\s+chức|{CBCC}|người|đ/c|đồng\s+chí)\s+(?:thường\s+)?(?:trực\s+)?"
-        r"tiếp\s+nhận(?:\s+hồ\s+sơ)?\s*(?:,|và)\s*(?:trả\s+kết\s+quả|giải\s+quyết)"
-    ),
-)
 ONE_STOP_CONTEXT = compile_ci(rf"{ONE_STOP_UNIT}|một\s+cửa|1\s+cửa")
 # a sentence about the one-stop shop (`Bộ phận Một cửa ... được bố trí ...; bố trí 04 công
 # chức tiếp nhận hồ sơ`): the people it is staffed with, in any of its clauses
 ONE_STOP_SUBJECT = compile_ci(rf"^[-+*•.\s]*{ONE_STOP_UNIT}")
-ONE_STOP_STAFFED = compile_ci(
-    rf"(?:gồm|có|bố\s+trí|phân\s+công|cử)\s*(?:có\s*)?:?\s*{N}\s*"
-    r"(?:cán\s+bộ|công\s+chức|người|đ/c|đồng\s+chí|thành\s+viên)"
-)
-
 LEVELS = (
     # `Thạc sỹ` and `Thạc sĩ` are both written
     ("postgraduate", r"cao\s+học|thạc\s+s[ĩỹ]|tiến\s+s[ĩỹ]|sau\s+đại\s+học"),

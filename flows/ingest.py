@@ -26,6 +26,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 from pipeline.ingest import close_run, ingest_one, new_run_id, pending_files
+from pipeline.store_backend import is_server
 
 
 class BadFileError(Exception):
@@ -33,7 +34,7 @@ class BadFileError(Exception):
 
 
 @task(retries=0, cache_policy=NO_CACHE, task_run_name="ingest {path.name}")
-def ingest_file_task(path: Path, db: Path, run_id: str, command: str) -> dict:
+def ingest_file_task(path: Path, db: str | Path, run_id: str, command: str) -> dict:
     outcome = ingest_one(path, db, run_id, command=command)
     if outcome.outcome == "failed":
         where = f"; copied to {outcome.quarantined}" if outcome.quarantined else ""
@@ -45,7 +46,7 @@ def ingest_file_task(path: Path, db: Path, run_id: str, command: str) -> dict:
 def ingest_folder(folder: str | Path, db: str | Path = "baocao.duckdb") -> dict:
     """Load the files of `folder` that the dataset at `db` has not seen yet."""
     logger = get_run_logger()
-    folder, db = Path(folder), Path(db)
+    folder, db = Path(folder), db if is_server(db) else Path(db)
     run_id = new_run_id()
     command = f"flow ingest-folder {folder} (flow run {flow_run.name})"
     pending, skipped = pending_files([folder], db)
@@ -63,17 +64,24 @@ def ingest_folder(folder: str | Path, db: str | Path = "baocao.duckdb") -> dict:
     return summary
 
 
+def _absolute(db: str) -> str:
+    """A served flow runs elsewhere: a DuckDB file by its whole path, a URL as it is."""
+    return db if is_server(db) else str(Path(db).resolve())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Ingest a folder of reports with Prefect.")
     parser.add_argument("folder", type=Path)
-    parser.add_argument("--db", type=Path, default=Path("baocao.duckdb"))
+    parser.add_argument(
+        "--db", default="baocao.duckdb", help="DuckDB file, or a postgresql://user@host/db URL"
+    )
     parser.add_argument("--cron", help='serve on this schedule, e.g. "*/15 * * * *"')
     args = parser.parse_args()
     if args.cron:
         ingest_folder.serve(
             name="ingest-folder",
             cron=args.cron,
-            parameters={"folder": str(args.folder.resolve()), "db": str(args.db.resolve())},
+            parameters={"folder": str(args.folder.resolve()), "db": _absolute(args.db)},
         )
     else:
         print(ingest_folder(args.folder, args.db))

@@ -15,6 +15,7 @@ import duckdb
 import pandas as pd
 
 from pipeline.store import DatasetError, connect
+from pipeline.store_backend import POSTGRES, dialect
 
 FORMATS = ("parquet", "csv", "xlsx")
 
@@ -208,13 +209,23 @@ def _write_table(
     con: duckdb.DuckDBPyConnection, name: str, sql: str, folder: Path, fmt: str
 ) -> Path:
     target = folder / f"{name}.{fmt}"
-    if fmt == "parquet":
+    if fmt == "parquet" and dialect(con) == POSTGRES:
+        _write_parquet(con.execute(sql).df(), target)
+    elif fmt == "parquet":
         escaped = str(target).replace("'", "''")
         con.execute(f"COPY ({sql}) TO '{escaped}' (FORMAT parquet)")
     else:
         frame = con.execute(sql).df()
         _as_text(frame).to_csv(target, index=False, encoding="utf-8-sig")
     return target
+
+
+def _write_parquet(frame: pd.DataFrame, target: Path) -> None:
+    """A server database's table as Parquet, through pandas and pyarrow."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), target)
 
 
 def _as_text(frame: pd.DataFrame) -> pd.DataFrame:

@@ -30,6 +30,7 @@ from pipeline.store import (
     record_path,
     stale_documents,
 )
+from pipeline.store_backend import DATABASE_ERRORS, files_folder, is_server, shown_db
 from schemas import Extraction
 
 __all__ = ["EXTENSIONS", "FileOutcome", "IngestSummary", "discover", "ingest_paths", "shown"]
@@ -63,8 +64,11 @@ def known_documents(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 def stored_path(path: Path, db: Path) -> str:
     """Relative to the dataset's folder when the file is inside it, else absolute: the
-    same file gets the same path whichever folder ingestion ran from. Printable text."""
+    same file gets the same path whichever folder ingestion ran from (for a server
+    database, always absolute: its readers may run from anywhere). Printable text."""
     full = Path(os.path.abspath(path))  # not resolved: a link inside keeps its own path
+    if is_server(db):
+        return shown(full)
     try:
         return shown(full.relative_to(Path(os.path.abspath(db)).parent).as_posix())
     except ValueError:
@@ -72,7 +76,7 @@ def stored_path(path: Path, db: Path) -> str:
 
 
 def quarantine_dir(db: Path) -> Path:
-    return Path(db).resolve().parent / "quarantine"
+    return files_folder(db) / "quarantine"
 
 
 def quarantine(
@@ -258,7 +262,7 @@ def _record_failure(
             size_bytes=size,
             quarantine_path=stored_path(kept, db) if kept else None,
         )
-    except (duckdb.Error, DatasetError) as error:
+    except (*DATABASE_ERRORS, DatasetError) as error:
         result.reason += f" (and it could not be recorded: {error})"
     return result
 
@@ -284,7 +288,7 @@ def ingest_paths(
     error before anything is opened (no empty dataset is left behind). `progress` is
     called before each file (outcome None) and after it.
     """
-    db = Path(db)
+    db = db if is_server(db) else Path(db)
     run_id = run_id or new_run_id()
     paths = list(paths)
     command = command or "baocao ingest " + " ".join(shown(p) for p in paths)
@@ -292,7 +296,7 @@ def ingest_paths(
     if found.missing:
         names = ", ".join(shown(p) for p in found.missing)
         raise DatasetError(f"no such file or folder: {names}")
-    summary = IngestSummary(db=db, run_id=run_id, skipped=found.skipped)
+    summary = IngestSummary(db=shown_db(db), run_id=run_id, skipped=found.skipped)
     con = connect(db)
     try:
         known = known_documents(con)
@@ -368,7 +372,7 @@ def ingest_one(
             con,
             Path(path),
             run_id,
-            db=Path(db),
+            db=db if is_server(db) else Path(db),
             known=known_documents(con),
             extract=extract,
             command=command,

@@ -53,12 +53,12 @@ def _fact_state(con: duckdb.DuckDBPyConnection, fact_id: str) -> dict | None:
     if row is None:
         return None
     fid, doc_id, metric, qualifiers, unit, basis = row
-    last = con.execute(
-        "SELECT arg_max(action, id), arg_max(new_value, id) FILTER "
-        "(WHERE action IN ('correct', 'add')) FROM corrections_status WHERE applies_to = ?",
+    decisions = con.execute(
+        "SELECT action, new_value FROM corrections_status WHERE applies_to = ? ORDER BY id",
         [fid],
-    ).fetchone()
-    last_action, set_value = last if last else (None, None)
+    ).fetchall()
+    last_action = decisions[-1][0] if decisions else None
+    set_value = next((v for a, v in reversed(decisions) if a in ("correct", "add")), None)
     return {
         "id": fid,
         "document_id": doc_id,

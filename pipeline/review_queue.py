@@ -30,7 +30,8 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | dict | None =
 def has_unclaimed(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether the dataset lists figures no rule claimed (an optional coverage stage)."""
     found = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'unclaimed_figures'"
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'unclaimed_figures' "
+        "AND table_schema = current_schema()"
     ).fetchone()[0]
     return bool(found)
 
@@ -42,7 +43,7 @@ WITH reviewed AS (
 ),
 flag_facts AS (
     SELECT document_id, seq, check_name,
-        unnest(CASE WHEN coalesce(len(fact_ids), 0) = 0 THEN [NULL::VARCHAR]
+        unnest(CASE WHEN coalesce(len(fact_ids), 0) = 0 THEN ARRAY[NULL::VARCHAR]
                ELSE fact_ids END) AS fact_id
     FROM flags
 ),
@@ -55,7 +56,7 @@ flag_counts AS (
     SELECT document_id,
         count(*) FILTER (WHERE NOT list_contains($conflicts, check_name)) AS open_flags,
         count(*) FILTER (WHERE list_contains($conflicts, check_name)) AS conflicts,
-        list(DISTINCT check_name) AS checks
+        array_agg(DISTINCT check_name) AS checks
     FROM open_flags GROUP BY document_id
 ),
 low AS (
@@ -78,7 +79,7 @@ SELECT d.id, d.path, d.name, d.format, d.pages, d.status,
     coalesce(fc.open_flags, 0) AS open_flags, coalesce(fc.conflicts, 0) AS conflicts,
     coalesce(p.pending_decisions, 0) AS pending_decisions,
     coalesce(l.low_confidence, 0) AS low_confidence,
-    coalesce(fc.checks, []) AS checks,
+    coalesce(fc.checks, ARRAY[]::VARCHAR[]) AS checks,
     coalesce(n.facts, 0) AS facts, coalesce(n.reviewed, 0) AS reviewed
 FROM documents d
 LEFT JOIN reports r ON r.document_id = d.id
@@ -196,7 +197,7 @@ def document_facts(con: duckdb.DuckDBPyConnection, document_id: str) -> list[dic
             coalesce(e.decision_pending, false) AS decision_pending
         FROM facts f LEFT JOIN facts_effective e ON e.id = f.id
         WHERE f.document_id = $doc
-        UNION ALL BY NAME
+        UNION ALL
         SELECT c.fact_id AS id, c.metric, c.qualifiers::VARCHAR AS qualifiers, c.unit,
             NULL AS extracted_value, c.new_is_integer AS is_integer, NULL AS confidence,
             'reviewer' AS extractor, 'added' AS source,

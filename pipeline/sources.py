@@ -17,6 +17,7 @@ import duckdb
 from pipeline.ingest import file_sha256
 from pipeline.load import load_document
 from pipeline.store import DatasetError
+from pipeline.store_backend import POSTGRES, dialect
 from schemas import Document, Status
 
 RENDER_SCALE = 1.5  # page images at 108 dpi: the figure readable, the page on one screen
@@ -34,7 +35,10 @@ class Box:
 
 
 def dataset_folder(con: duckdb.DuckDBPyConnection) -> Path:
-    """The folder of the open dataset file: stored document paths are relative to it."""
+    """The folder of the open dataset file: stored document paths are relative to it (a
+    server database stores them whole; a relative one is taken from the current folder)."""
+    if dialect(con) == POSTGRES:
+        return Path.cwd()
     row = con.execute(
         "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
     ).fetchone()

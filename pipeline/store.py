@@ -1,168 +1,59 @@
-"""The DuckDB dataset: opening it (and migrating older files), loading one extraction
-atomically, and read-only queries for analysts.
+"""The dataset: loading one extraction atomically, and read-only queries for analysts
+(opening and migrating it is `pipeline.store_open`; its names are re-exported here).
 
 One transaction per document is what keeps the dataset trustworthy after a crash: a
 document is either there with all its facts, evidence, references and flags, or not at
-all. DuckDB allows one writing process per file; a user's SQL runs read-only in a sandbox
-(`pipeline.store_query`), so it can never change the append-only corrections.
+all. The dataset is a DuckDB file (one writing process at a time) or a PostgreSQL
+database (`pipeline.store_backend`; loads take turns, readers and reviewers never wait);
+a user's SQL runs read-only in a sandbox (`pipeline.store_query`), so it can never change
+the append-only corrections.
 """
 
 from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import duckdb
 
-from pipeline.store_identity import assign_report, backfill, identity_columns
-from pipeline.store_rows import extraction_rows
-from pipeline.store_schema import (
-    MIGRATIONS,
-    SCHEMA_VERSION_TABLE,
-    derived_fingerprint,
-    metric_rows,
-    views_sql,
+from pipeline.store_backend import ServerConnection, lock_for_load
+from pipeline.store_identity import assign_report, identity_columns
+from pipeline.store_open import (
+    SCHEMA_VERSION,
+    DatasetError,
+    applied_versions,
+    connect,
+    migrate,
+    now,
+    refresh_derived,
+    schema_version,
 )
+from pipeline.store_rows import extraction_rows
 from schemas import Extraction
 
 if TYPE_CHECKING:  # pandas takes a second to import; only queries need it
     import pandas as pd
 
-SCHEMA_VERSION = MIGRATIONS[-1][0]
-
-
-class DatasetError(Exception):
-    """A problem with the dataset file a user can act on; the message says which and why."""
-
-
-def now() -> datetime:
-    """Naive UTC, the dataset's clock."""
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
-def connect(db: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the dataset, creating or migrating it first unless read-only.
-
-    A read-only open of an older file migrates it through a short writable open first.
-    """
-    path = Path(db)
-    if read_only:
-        if not path.exists():
-            raise DatasetError(f"{path}: no dataset here (run `baocao ingest` first)")
-        con = _open(path, read_only=True)
-        if not _pending(con, SCHEMA_VERSION) and _derived_current(con):
-            return con
-        con.close()
-        _open_and_migrate(path).close()
-        return _open(path, read_only=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return _open_and_migrate(path)
-
-
-def _open(path: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
-    try:
-        return duckdb.connect(str(path), read_only=read_only)
-    except duckdb.IOException as error:
-        reason = "another process is writing to it" if "lock" in str(error).lower() else error
-        raise DatasetError(f"{path}: cannot open the dataset: {reason}") from None
-    except duckdb.Error as error:
-        raise DatasetError(f"{path}: not a readable dataset: {error}") from None
-
-
-def _open_and_migrate(path: Path) -> duckdb.DuckDBPyConnection:
-    con = _open(path, read_only=False)
-    try:
-        migrate(con)
-        refresh_derived(con)
-        _backfill_identity(con)
-    except BaseException:
-        con.close()
-        raise
-    return con
-
-
-def schema_version(con: duckdb.DuckDBPyConnection) -> int:
-    """The highest migration applied; 0 for an empty file."""
-    exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
-    ).fetchone()[0]
-    if not exists:
-        return 0
-    return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
-
-
-def applied_versions(con: duckdb.DuckDBPyConnection) -> set[int]:
-    """The migrations a file has had (steps numbered apart may land in any order)."""
-    if schema_version(con) == 0:
-        return set()
-    return {row[0] for row in con.execute("SELECT version FROM schema_version").fetchall()}
-
-
-def _pending(con: duckdb.DuckDBPyConnection, target: int) -> list[tuple[int, str, str]]:
-    applied = applied_versions(con)
-    return [step for step in MIGRATIONS if step[0] <= target and step[0] not in applied]
-
-
-def migrate(con: duckdb.DuckDBPyConnection, *, target: int = SCHEMA_VERSION) -> int:
-    """Apply the migrations a file lacks, in order, each in its own transaction; return
-    the highest version applied. A step is applied by whether it is missing, not by
-    being above the highest one: a file that has step 5 still gets a step 3 released
-    after it."""
-    pending = _pending(con, target)
-    if not pending:
-        return schema_version(con)  # nothing written: opening a current file leaves it untouched
-    con.execute(SCHEMA_VERSION_TABLE)
-    for version, description, sql in pending:
-        con.execute("BEGIN")
-        try:
-            con.execute(sql)
-            con.execute(
-                "INSERT INTO schema_version VALUES (?, ?, ?)", [version, description, now()]
-            )
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-    return schema_version(con)
-
-
-def _backfill_identity(con: duckdb.DuckDBPyConnection) -> None:
-    """Reports loaded by an older version get their report and unit identity once."""
-    if not con.execute("SELECT 1 FROM reports WHERE report_id IS NULL LIMIT 1").fetchone():
-        return
-    con.execute("BEGIN")
-    try:
-        backfill(con)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-
-
-def _derived_current(con: duckdb.DuckDBPyConnection) -> bool:
-    row = con.execute("SELECT value FROM dataset_meta WHERE key = 'derived'").fetchone()
-    return row is not None and row[0] == derived_fingerprint()
-
-
-def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild the views and the metrics table when their definition changed."""
-    if _derived_current(con):
-        return
-    con.execute("BEGIN")
-    try:
-        con.execute(views_sql())
-        con.execute("DELETE FROM metrics")
-        con.executemany("INSERT INTO metrics VALUES (?, ?, ?, ?, ?)", metric_rows())
-        con.execute(
-            "INSERT OR REPLACE INTO dataset_meta VALUES ('derived', ?)", [derived_fingerprint()]
-        )
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+__all__ = [
+    "SCHEMA_VERSION",
+    "DatasetError",
+    "LoadResult",
+    "applied_versions",
+    "connect",
+    "finish_run",
+    "integrity_problems",
+    "load_extraction",
+    "migrate",
+    "now",
+    "record_path",
+    "refresh_derived",
+    "run_query",
+    "schema_version",
+    "stale_documents",
+]
 
 
 def run_query(db: str | Path, sql: str) -> pd.DataFrame:
@@ -253,6 +144,7 @@ def load_extraction(
     result = LoadResult(document_id=doc_id, status=info.get("status", "failed"))
     con.execute("BEGIN")
     try:
+        lock_for_load(con)
         ensure_run(con, run_id, command)
         previous = con.execute("SELECT first_seen FROM documents WHERE id = ?", [doc_id]).fetchone()
         first_seen = previous[0] if previous else now()
@@ -324,6 +216,9 @@ def _replace_path(con: duckdb.DuckDBPyConnection, path: str, doc_id: str) -> lis
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
     if not rows:
+        return
+    if isinstance(con, ServerConnection):
+        con.insert_rows(table, rows)
         return
     import pyarrow as pa
 

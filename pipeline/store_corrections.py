@@ -14,7 +14,7 @@ correction applies only where that figure still has the value it was about:
 
 A contradicted or orphaned correction stops needing a decision once a later decision
 applies to the same figure. Nothing here is stored: it is all derived, so it is always in
-step with the facts.
+step with the facts. The SQL is the same for DuckDB and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -25,9 +25,13 @@ WITH first_add AS (
     SELECT fact_id FROM corrections WHERE action = 'add' GROUP BY fact_id
 ),
 added_last AS (
-    SELECT fact_id, arg_max(action, id) AS last_action,
-           arg_max(new_value, id) FILTER (WHERE action IN ('add', 'correct')) AS last_value
-    FROM corrections WHERE fact_id IN (SELECT fact_id FROM first_add) GROUP BY fact_id
+    SELECT a.fact_id,
+        (SELECT c.action FROM corrections c WHERE c.fact_id = a.fact_id
+         ORDER BY c.id DESC LIMIT 1) AS last_action,
+        (SELECT c.new_value FROM corrections c
+         WHERE c.fact_id = a.fact_id AND c.action IN ('add', 'correct')
+         ORDER BY c.id DESC LIMIT 1) AS last_value
+    FROM first_add a
 ),
 base AS (
     SELECT c.*, a.fact_id IS NOT NULL AS on_added,
@@ -41,14 +45,18 @@ base AS (
     LEFT JOIN documents d ON d.id = c.document_id
 ),
 now_fact AS (
-    SELECT b.id AS correction_id,
-           arg_max(f.id, CASE WHEN f.id = b.fact_id THEN 1 ELSE 0 END) AS now_id,
-           arg_max(f.value, CASE WHEN f.id = b.fact_id THEN 1 ELSE 0 END) AS now_value
-    FROM base b
-    JOIN documents cur ON cur.path = b.document_path AND cur.current
-    JOIN facts f ON f.document_id = cur.id AND f.metric = b.metric
-        AND f.qualifiers::VARCHAR = b.qualifiers::VARCHAR
-    GROUP BY b.id
+    SELECT correction_id, now_id, now_value FROM (
+        SELECT b.id AS correction_id, f.id AS now_id, f.value AS now_value,
+            row_number() OVER (
+                PARTITION BY b.id
+                ORDER BY CASE WHEN f.id = b.fact_id THEN 0 ELSE 1 END, f.id
+            ) AS pick
+        FROM base b
+        JOIN documents cur ON cur.path = b.document_path AND cur.current
+        JOIN facts f ON f.document_id = cur.id AND f.metric = b.metric
+            AND f.qualifiers::VARCHAR = b.qualifiers::VARCHAR
+    ) ranked
+    WHERE pick = 1
 ),
 judged AS (
     SELECT b.*, n.now_id, n.now_value,
@@ -72,9 +80,9 @@ judged AS (
 settled AS (
     SELECT document_path, metric, qualifiers::VARCHAR AS qualifiers, max(id) AS last_id
     FROM judged WHERE state IN ('applied', 'reattached', 'extracted')
-    GROUP BY ALL
+    GROUP BY document_path, metric, qualifiers::VARCHAR
 )
-SELECT j.* EXCLUDE (on_added, document_current, now_id, now_value),
+SELECT c.*, j.basis, j.document_path, j.state,
     j.state IN ('applied', 'reattached') AS applied,
     CASE WHEN j.state IN ('applied', 'reattached') THEN coalesce(j.now_id, j.fact_id)
     END AS applies_to,
@@ -85,6 +93,7 @@ SELECT j.* EXCLUDE (on_added, document_current, now_id, now_value),
     CASE WHEN j.now_id IS DISTINCT FROM j.fact_id THEN j.now_id END AS successor_fact_id,
     j.now_id AS figure_fact_id
 FROM judged j
+JOIN corrections c ON c.id = j.id
 LEFT JOIN settled s ON s.document_path = j.document_path AND s.metric = j.metric
     AND s.qualifiers = j.qualifiers::VARCHAR
 """

@@ -9,6 +9,10 @@ Names avoid SQL reserved words so analysts never need quotes: the references tab
 `doc_references` (`references` is reserved), a flag's check is `check_name`, the
 `group` qualifier is `group_name`, evidence offsets are `char_start`/`char_end`, a
 correction's time is `corrected_at`. Times are UTC.
+
+The SQL is written once for DuckDB and PostgreSQL: views avoid DuckDB-only syntax, and
+the few words that differ (`DOUBLE`, `TRY_CAST(x AS DATE)`) are translated for the server
+by `pipeline.store_backend.to_postgres`, so a new migration is written once for both.
 """
 
 from __future__ import annotations
@@ -216,8 +220,10 @@ _V7 = """
 ALTER TABLE facts ADD COLUMN approximate BOOLEAN;   -- written `hơn`, `khoảng` N
 """
 
-# (version, description, SQL). Append only; never edit a released step.
-MIGRATIONS: list[tuple[int, str, str]] = [
+# (version, description, SQL). Append only; never edit a released step. The SQL serves
+# DuckDB and PostgreSQL (see the module docstring); a step the two cannot share gives
+# {"duckdb": ..., "postgresql": ...} instead.
+MIGRATIONS: list[tuple[int, str, str | dict[str, str]]] = [
     (1, "documents, runs, reports, facts, evidence, references, flags, corrections", _V1),
     (2, "evidence: where the figure itself is written", _V2),
     (3, "reports: document kind and reform report; figures no metric took", _V_KIND),
@@ -252,28 +258,31 @@ def _qualifier_columns(alias: str) -> str:
     )
 
 
+def _latest(columns: str, where: str, order: str) -> str:
+    """The first row of `applying` per fact in `order` (DuckDB's QUALIFY, portably)."""
+    return f"""SELECT {columns} FROM (
+        SELECT {columns}, row_number() OVER (PARTITION BY fact_id ORDER BY {order}) AS pick
+        FROM applying WHERE {where}
+    ) ranked WHERE pick = 1"""
+
+
 def _facts_effective() -> str:
+    last_any = _latest("fact_id, action, reviewer, corrected_at, id", "true", "id DESC")
+    last_value = _latest(
+        "fact_id, new_value, new_is_integer", "action IN ('correct', 'add')", "id DESC"
+    )
+    added = _latest("fact_id, document_id, metric, qualifiers, unit", "action = 'add'", "id")
     return f"""
 CREATE OR REPLACE VIEW facts_effective AS
 WITH applying AS (
-    SELECT * REPLACE (applies_to AS fact_id) FROM corrections_status WHERE applied
+    SELECT applies_to AS fact_id, id, action, reviewer, corrected_at, new_value,
+        new_is_integer, document_id, metric, qualifiers, unit
+    FROM corrections_status WHERE applied
 ),
-last_any AS (
-    SELECT fact_id, action, reviewer, corrected_at, id
-    FROM applying
-    QUALIFY row_number() OVER (PARTITION BY fact_id ORDER BY id DESC) = 1
-),
-last_value AS (
-    SELECT fact_id, new_value, new_is_integer
-    FROM applying
-    WHERE action IN ('correct', 'add')
-    QUALIFY row_number() OVER (PARTITION BY fact_id ORDER BY id DESC) = 1
-),
+last_any AS ({last_any}),
+last_value AS ({last_value}),
 added AS (
-    SELECT fact_id AS id, document_id, metric, qualifiers, unit
-    FROM applying
-    WHERE action = 'add'
-    QUALIFY row_number() OVER (PARTITION BY fact_id ORDER BY id) = 1
+    SELECT fact_id AS id, document_id, metric, qualifiers, unit FROM ({added}) first_added
 ),
 pending AS (
     SELECT DISTINCT figure_fact_id AS id FROM corrections_status
@@ -283,10 +292,10 @@ base AS (
     SELECT id, document_id, metric, qualifiers, value, is_integer, unit, extractor,
            extractor_version, confidence, approximate, run_id, 'extracted' AS source
     FROM facts
-    UNION ALL BY NAME
-    SELECT id, document_id, metric, qualifiers, NULL::DOUBLE AS value,
+    UNION ALL
+    SELECT id, document_id, metric, qualifiers, NULL::DOUBLE PRECISION AS value,
            NULL::BOOLEAN AS is_integer, unit, NULL::VARCHAR AS extractor,
-           NULL::VARCHAR AS extractor_version, NULL::DOUBLE AS confidence,
+           NULL::VARCHAR AS extractor_version, NULL::DOUBLE PRECISION AS confidence,
            NULL::BOOLEAN AS approximate, NULL::VARCHAR AS run_id, 'added' AS source
     FROM added
 ),
@@ -353,8 +362,11 @@ def metric_rows() -> list[tuple[str, str, str, str, str]]:
 
 
 def derived_fingerprint() -> str:
-    """Changes whenever the views or the vocabulary change, so both get rebuilt."""
-    payload = views_sql() + repr(metric_rows())
+    """Changes whenever the views, the functions PostgreSQL gets for them or the
+    vocabulary change, so all get rebuilt."""
+    from pipeline.store_backend import POSTGRES_PRELUDE
+
+    payload = views_sql() + repr(metric_rows()) + POSTGRES_PRELUDE
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
 

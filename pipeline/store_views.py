@@ -61,7 +61,7 @@ WITH flag_counts AS (
     FROM flags GROUP BY document_id
 ),
 siblings AS (
-    SELECT report_id, list(path ORDER BY rank) AS report_paths FROM report_documents
+    SELECT report_id, array_agg(path ORDER BY rank) AS report_paths FROM report_documents
     GROUP BY report_id
 )
 SELECT rd.report_id, d.id AS document_id, d.path, d.format, d.status,

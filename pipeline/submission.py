@@ -17,6 +17,7 @@ from pipeline.extract import extract_file
 from pipeline.ingest import EXTENSIONS, FileOutcome, ingest_paths
 from pipeline.read.limits import MAX_FILE_BYTES
 from pipeline.store import DatasetError, now
+from pipeline.store_backend import files_folder
 from schemas import Extraction
 from schemas.text import nfc
 
@@ -63,7 +64,7 @@ def submit_upload(db: str | Path, name: str, data: bytes, *, by: str = "") -> Fi
     """Store the file under `submitted/` next to the dataset and ingest it."""
     name = safe_name(name)
     _bounded(name, data)
-    folder = Path(db).resolve().parent / SUBMITTED
+    folder = files_folder(db) / SUBMITTED
     folder.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256(data).hexdigest()
     target = folder / f"{now():%Y%m%d}-{digest[:12]}-{name}"

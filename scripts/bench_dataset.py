@@ -1,6 +1,9 @@
 """Timings of the dataset stages on the bundled demo corpus; prints figures, asserts nothing.
 
-.venv/bin/python scripts/bench_dataset.py [FOLDER...]
+.venv/bin/python scripts/bench_dataset.py [FOLDER...] [--db postgresql://user@host/empty_db]
+
+With `--db`, the dataset is that (empty) PostgreSQL database, and the store-only figure
+is a reload of the same documents into it.
 """
 
 from __future__ import annotations
@@ -27,16 +30,20 @@ def _timed(label: str, function, *args):
 
 
 def main() -> None:
-    folders = [Path(a) for a in sys.argv[1:]] or [ROOT / "corpus" / "txt", ROOT / "corpus" / "docx"]
+    args = sys.argv[1:]
+    server = args[args.index("--db") + 1] if "--db" in args else None
+    args = [a for a in args if a not in ("--db", server)]
+    folders = [Path(a) for a in args] or [ROOT / "corpus" / "txt", ROOT / "corpus" / "docx"]
     files = discover(folders)
     with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "bench.duckdb"
+        db = server or Path(tmp) / "bench.duckdb"
+        print(f"dataset: {'PostgreSQL' if server else 'DuckDB'}")
         summary = _timed(f"ingest {len(files)} files (cold)", ingest_paths, folders, db)
         print(f"  {summary.facts} facts, {len(summary.failed)} failed")
         _timed("ingest again (all unchanged)", ingest_paths, folders, db)
 
         extractions = [extract_file(f) for f in files]
-        con = connect(Path(tmp) / "load.duckdb")
+        con = connect(server or Path(tmp) / "load.duckdb")
         start = time.perf_counter()
         for path, extraction in zip(files, extractions, strict=True):
             load_extraction(con, extraction, str(path), "bench")

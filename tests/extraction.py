@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from extractors import dossier
+from extractors import dossier, staffing
 from extractors.figures import FigureReader
 from extractors.selection import select
 from pipeline.load import load_document
@@ -42,6 +42,8 @@ Found = Callable[..., set[tuple]]
 
 # the dossier and feedback family: the figure reader's readings of them, and the table rules
 DOSSIER_FAMILY = (FigureReader(families=("dossier", "feedback")), *dossier.EXTRACTORS)
+# the staffing family: the figure reader's readings of it, and the staffing rules
+STAFF_FAMILY = (FigureReader(families=("staff",)), *staffing.EXTRACTORS)
 
 
 def found_in(extractors: Iterable, path: Path) -> set[tuple]:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import BACKENDS, dataset_location
 from dataset_samples import FIGURES, make_extraction, write_report
 
 from pipeline.export import COLUMN_LABELS, EXPORTS, export_dataset
@@ -16,14 +17,15 @@ from pipeline.store_schema import wide_column, wide_metrics
 from schemas.metrics import BY_CODE
 
 
-@pytest.fixture(scope="module")
-def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="module", params=BACKENDS)
+def dataset(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two reports and a correction, in a DuckDB file and in a PostgreSQL database."""
     folder = tmp_path_factory.mktemp("export")
     corpus = folder / "corpus"
     corpus.mkdir()
     for name in ("a.txt", "b.txt"):
         write_report(corpus, name)
-    db = folder / "baocao.duckdb"
+    db = dataset_location(request, folder)
     scales = {"a.txt": 1, "b.txt": 3}
     ingest_paths([corpus], db, extract=lambda p: make_extraction(p, scale=scales[p.name]))
     con = connect(db)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from extraction import DOSSIER_FAMILY, MOTTO, finder
 
-from extractors import other
+from extractors.figures import FigureReader
 
 
 def head(unit: str, title: str, year: int = 2024) -> str:
@@ -28,7 +28,7 @@ PROVINCE = head("TỈNH BÌNH AN", "Công tác cải cách hành chính năm 202
 
 
 found = finder(DOSSIER_FAMILY, COMMUNE)
-found_other = finder(other.EXTRACTORS, COMMUNE)
+found_other = finder((FigureReader(("docs_issued", "one_stop")),), COMMUNE)
 
 
 # --- tables by month or year ------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Documents issued and the one-stop shop's area, on sentences written the way reports do.
 
 Each case is a small report read through the real reader; `found` is every
-(metric, qualifiers, value) the extractors of `extractors.other` give for it.
+(metric, qualifiers, value) the figure reader gives for it, the decision table's
+`documents-*` and `one-stop-area` rows reading them.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from pathlib import Path
 import pytest
 from extraction import finder
 
-from extractors import other
+from extractors.figures import FigureReader
+from pipeline.extract import extract_file
 
 COMMUNE = (
     "ỦY BAN NHÂN DÂN\nXÃ AN PHÚ\n\nSố: 210/BC-UBND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
@@ -20,7 +22,7 @@ COMMUNE = (
 )
 
 
-found = finder(other.EXTRACTORS, COMMUNE)
+found = finder((FigureReader(("docs_issued", "one_stop")),), COMMUNE)
 
 
 def _types(**counts: int) -> set[tuple]:
@@ -36,8 +38,24 @@ def _types(**counts: int) -> set[tuple]:
     return {("docs_issued.by_type", (("doc_type", names[k]),), v) for k, v in counts.items()}
 
 
-def test_extractor_ids_are_versioned() -> None:
-    assert [e.id for e in other.EXTRACTORS] == ["docs_issued.sentence.v1", "one_stop.area.v1"]
+def test_facts_record_the_decision_rows_that_read_them(tmp_path: Path) -> None:
+    path = tmp_path / "report.txt"
+    path.write_text(
+        COMMUNE + "Trong năm UBND xã đã phát hành 1.024 văn bản, trong đó 1.020 văn bản được "
+        "ký số; 120 quyết định, 95 công văn. Bộ phận một cửa có diện tích 48 m2.\n",
+        encoding="utf-8",
+    )
+    rules = {
+        (f.metric, f.value, f.extractor, tuple(f.qualifiers.items()))
+        for f in extract_file(path).facts
+    }
+    assert rules == {
+        ("docs_issued.total", 1024, "figure.v1#documents-issued", ()),
+        ("docs_issued.digitally_signed", 1020, "figure.v1#documents-signed", ()),
+        ("docs_issued.by_type", 120, "figure.v1#documents-by-type", (("doc_type", "Quyết định"),)),
+        ("docs_issued.by_type", 95, "figure.v1#documents-by-type", (("doc_type", "Công văn"),)),
+        ("one_stop.area_m2", 48.0, "figure.v1#one-stop-area", ()),
+    }
 
 
 @pytest.mark.parametrize(

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from extraction import CLOSING_PROVINCE, PROVINCE, finder
+from extraction import CLOSING_PROVINCE, PROVINCE, STAFF_FAMILY, finder
 
 from extractors import staffing
 
-found = finder(staffing.EXTRACTORS)
+found = finder(STAFF_FAMILY)
 
 
 def test_extractor_ids_are_versioned() -> None:

@@ -7,11 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from extraction import CLOSING_PROVINCE, COMMUNE, DISTRICT, PROVINCE, finder
+from extraction import CLOSING_PROVINCE, COMMUNE, DISTRICT, PROVINCE, STAFF_FAMILY, finder
 
-from extractors import staffing
-
-found = finder(staffing.EXTRACTORS)
+found = finder(STAFF_FAMILY)
 
 
 @pytest.mark.parametrize(

@@ -153,6 +153,33 @@ CASES = [
     ("Người dân còn e ngại khi giao dịch các TTHC trực tuyến mức độ 3 và 4.", set()),
     ("Xã trang bị 1 máy tính trị giá 7 triệu đồng; đường dây nóng 1022.", set()),
     ("Quy trình đã đảm bảo 4 bước tiếp nhận, xử lý, phê duyệt và trả kết quả.", set()),
+    (  # a type list may continue its total in the next sentence
+        "Tổng số văn bản đi 282 văn bản. Báo cáo: 105, Thông báo: 10, Quyết định: 45.",
+        {
+            ("docs_issued.total", (), 282),
+            ("docs_issued.by_type", (("doc_type", "Báo cáo"),), 105),
+            ("docs_issued.by_type", (("doc_type", "Thông báo"),), 10),
+            ("docs_issued.by_type", (("doc_type", "Quyết định"),), 45),
+        },
+    ),
+    (  # the area's unit glued to it; the shop named before it
+        "Phòng một cửa của UBND xã rộng 35m², có 02 máy tính.",
+        {("one_stop.area_m2", (), 35.0)},
+    ),
+    (  # after the team's count, the people of its sentence are its members
+        "Bộ phận một cửa xã gồm 06 cán bộ, công chức do đồng chí Phó Chủ tịch phụ trách và 05 "
+        "công chức gồm: công chức Tư pháp hộ tịch 02 đ/c; công chức địa chính.",
+        {("staff.one_stop", (), 6)},
+    ),
+    (  # the shop named by the heading the sentence stands under
+        "- Tình hình hoạt động của bộ phận một cửa:\nSử dụng các phần mềm theo quy định.\nVề "
+        "nhân sự: Có 02 công chức Tư pháp – Hộ tịch.",
+        {("staff.one_stop", (), 2)},
+    ),
+    (
+        "Năm 2023, UBND xã cử 45 lượt cán bộ, công chức tham gia các lớp bồi dưỡng.",
+        {("staff.trained", (), 45)},
+    ),
 ]
 
 

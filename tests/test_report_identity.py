@@ -78,8 +78,7 @@ def _load(db: Path, *items: tuple[Extraction, str]) -> None:
     con.close()
 
 
-def test_two_units_of_one_name_stay_apart(tmp_path: Path) -> None:
-    db = tmp_path / "baocao.duckdb"
+def test_two_units_of_one_name_stay_apart(db: Path | str, tmp_path: Path) -> None:
     _load(
         db,
         _extraction(tmp_path, "town.txt", unit_type="thị trấn", district="Thanh Hà"),
@@ -95,9 +94,9 @@ def test_two_units_of_one_name_stay_apart(tmp_path: Path) -> None:
 
 
 def test_a_draft_and_its_final_are_one_report_and_the_final_speaks_for_it(
+    db: Path | str,
     tmp_path: Path,
 ) -> None:
-    db = tmp_path / "baocao.duckdb"
     draft, _ = _extraction(tmp_path, "bc_duthao.docx", doc_number="/BC-UBND")
     draft.facts = draft.facts[:-1]  # the draft lacked one figure
     final, _ = _extraction(tmp_path, "bc.pdf", doc_number="45/BC-UBND")
@@ -107,8 +106,7 @@ def test_a_draft_and_its_final_are_one_report_and_the_final_speaks_for_it(
     assert api.wide(db)["path"].tolist() == ["bc.pdf"]
 
 
-def test_conflicting_numbers_or_figures_keep_reports_apart(tmp_path: Path) -> None:
-    db = tmp_path / "baocao.duckdb"
+def test_conflicting_numbers_or_figures_keep_reports_apart(db: Path | str, tmp_path: Path) -> None:
     _load(
         db,
         _extraction(tmp_path, "a.txt", doc_number="45/BC-UBND"),
@@ -145,13 +143,15 @@ def test_period_types(label: str | None, start: str | None, end: str | None, exp
     assert period_type(label, start, end) == expected
 
 
-def test_reports_of_an_older_dataset_get_their_identity_when_it_is_opened(tmp_path: Path) -> None:
+def test_reports_of_an_older_dataset_get_their_identity_when_it_is_opened(
+    db: Path | str, tmp_path: Path
+) -> None:
     import duckdb
 
     from pipeline.store import migrate
+    from pipeline.store_backend import is_server, open_server
 
-    db = tmp_path / "baocao.duckdb"
-    con = duckdb.connect(str(db))
+    con = open_server(db) if is_server(db) else duckdb.connect(str(db))
     migrate(con, target=2)
     for doc_id, name in (("d1", "a.docx"), ("d2", "a.pdf")):
         con.execute(

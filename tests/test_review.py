@@ -1,6 +1,6 @@
-"""Reviewers' corrections on a real DuckDB file: each action recorded with the value it
-corrected, shown everywhere the value is read, and re-applied after re-extraction only
-where its figure still has that value."""
+"""Reviewers' corrections on a real DuckDB file and a real PostgreSQL database: each action
+recorded with the value it corrected, shown everywhere the value is read, and re-applied
+after re-extraction only where its figure still has that value."""
 
 from __future__ import annotations
 
@@ -21,9 +21,9 @@ from schemas import Evidence
 
 
 @pytest.fixture
-def dataset(tmp_path: Path) -> tuple[Path, Path]:
+def dataset(db: Path | str, tmp_path: Path) -> tuple[Path | str, Path]:
+    """The report loaded into a DuckDB file and, once more, into a PostgreSQL database."""
     path = write_text_report(tmp_path, "xa.txt")
-    db = tmp_path / "baocao.duckdb"
     ingest_paths([path], db, extract=read_extraction)
     return db, path
 
@@ -41,7 +41,8 @@ def _effective(con: duckdb.DuckDBPyConnection, metric: str) -> tuple | None:
 
 def _reextract(con, path: Path, run: str, **kwargs) -> None:
     """Load the file again as other rules read it (same bytes, same document)."""
-    load_extraction(con, read_extraction(path, **kwargs), "xa.txt", run)
+    stored = con.execute("SELECT path FROM documents WHERE name = 'xa.txt'").fetchone()[0]
+    load_extraction(con, read_extraction(path, **kwargs), stored, run)
 
 
 def test_every_action_is_a_row_that_records_the_value_it_corrected(dataset) -> None:

@@ -1,10 +1,12 @@
-"""The DuckDB dataset: schema and migrations, atomic loads, replacement, views."""
+"""The dataset on DuckDB and PostgreSQL (the `db` fixture runs each test on both): schema
+and migrations, atomic loads, replacement, views."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import duckdb
+import psycopg
 import pytest
 from dataset_samples import FIGURES, make_extraction, write_report
 
@@ -21,13 +23,25 @@ from pipeline.store import (
     run_query,
     schema_version,
 )
+from pipeline.store_backend import is_server, open_server
 from pipeline.store_schema import MIGRATIONS, TABLES, VIEWS
 from schemas import Evidence, Fact
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "baocao.duckdb"
+def _raw(db: Path | str):
+    """The dataset opened without migrating it, as an older version would have."""
+    return open_server(db) if is_server(db) else duckdb.connect(str(db))
+
+
+def _columns(con, table: str) -> list[str]:
+    return [
+        r[0]
+        for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+            "AND table_schema = current_schema() ORDER BY ordinal_position",
+            [table],
+        ).fetchall()
+    ]
 
 
 def _count(con: duckdb.DuckDBPyConnection, table: str, where: str = "true") -> int:
@@ -37,7 +51,10 @@ def _count(con: duckdb.DuckDBPyConnection, table: str, where: str = "true") -> i
 def test_a_new_file_gets_every_table_and_view(db: Path) -> None:
     con = connect(db)
     names = {
-        r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+        r[0]
+        for r in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+        ).fetchall()
     }
     assert set(TABLES) | set(VIEWS) | {"schema_version"} <= names
     assert schema_version(con) == SCHEMA_VERSION
@@ -46,14 +63,13 @@ def test_a_new_file_gets_every_table_and_view(db: Path) -> None:
 
 
 def test_opening_an_older_file_migrates_it_and_keeps_its_rows(db: Path) -> None:
-    con = duckdb.connect(str(db))
+    con = _raw(db)
     assert migrate(con, target=1) == 1
     con.execute(
         "INSERT INTO evidence (fact_id, document_id, seq, char_start, char_end, quote) "
         "VALUES ('f1', 'd1', 0, 5, 9, 'là 937 hồ sơ')"
     )
-    columns = [r[0] for r in con.execute("DESCRIBE evidence").fetchall()]
-    assert "figure_start" not in columns
+    assert "figure_start" not in _columns(con, "evidence")
     con.close()
 
     con = connect(db)
@@ -68,7 +84,7 @@ def test_opening_an_older_file_migrates_it_and_keeps_its_rows(db: Path) -> None:
 
 
 def test_read_only_open_of_an_older_file_migrates_it_first(db: Path) -> None:
-    con = duckdb.connect(str(db))
+    con = _raw(db)
     migrate(con, target=1)
     con.close()
     assert run_query(db, "SELECT max(version) AS v FROM schema_version")["v"][0] == SCHEMA_VERSION
@@ -160,7 +176,7 @@ def test_a_load_that_fails_midway_leaves_nothing_behind(db: Path, tmp_path: Path
     path = write_report(tmp_path, "a.txt", "v2")
     bad = make_extraction(path)
     bad.facts.append(bad.facts[0].model_copy())  # a repeated id: the insert fails
-    with pytest.raises(duckdb.ConstraintException):
+    with pytest.raises((duckdb.ConstraintException, psycopg.errors.UniqueViolation)):
         load_extraction(con, bad, "a.txt", "run-2")
 
     after = {t: _count(con, t) for t in ("documents", "facts", "evidence", "flags", "runs")}
@@ -289,7 +305,8 @@ def test_reports_wide_has_one_row_per_report_with_unqualified_figures(
         ("b.txt", 1874.0, 99.46, 42.5),
     ]
     assert str(rows[0][4]) == "2023-03-15" and rows[0][5] == 1
-    columns = [r[0] for r in con.execute("DESCRIBE reports_wide").fetchall()]
+    columns = _columns(con, "reports_wide")
+    assert "dossier_on_time_rate" in columns
     assert "dossier_by_field" not in columns  # only meaningful with a field
     con.close()
 
@@ -350,12 +367,34 @@ def test_fact_values_keep_their_integer_form(db: Path, tmp_path: Path) -> None:
 
 
 def test_a_step_numbered_below_the_highest_applied_one_is_still_applied(db: Path) -> None:
-    con = duckdb.connect(str(db))
+    con = _raw(db)
     migrate(con, target=2)
-    con.execute("INSERT INTO schema_version VALUES (99, 'a step from elsewhere', now())")
+    con.execute(
+        "INSERT INTO schema_version VALUES (99, 'a step from elsewhere', current_timestamp)"
+    )
     con.close()
     con = connect(db)
     versions = {r[0] for r in con.execute("SELECT version FROM schema_version").fetchall()}
     assert {v for v, _, _ in MIGRATIONS} <= versions
-    assert "document_paths" in {r[0] for r in con.execute("SHOW TABLES").fetchall()}
+    assert _columns(con, "document_paths")
+    con.close()
+
+
+def test_a_step_may_give_each_database_its_own_sql(db: Path, monkeypatch) -> None:
+    import pipeline.store_open as store
+
+    step = (
+        SCHEMA_VERSION + 1,
+        "a step spelled twice",
+        {
+            "duckdb": "CREATE TABLE spelled (engine VARCHAR DEFAULT 'duckdb')",
+            "postgresql": "CREATE TABLE spelled (engine VARCHAR DEFAULT 'postgresql')",
+        },
+    )
+    monkeypatch.setattr(store, "MIGRATIONS", [*MIGRATIONS, step])
+    con = connect(db)
+    assert migrate(con, target=step[0]) == step[0]
+    con.execute("INSERT INTO spelled DEFAULT VALUES")
+    engine = con.execute("SELECT engine FROM spelled").fetchone()[0]
+    assert engine == ("postgresql" if is_server(db) else "duckdb")
     con.close()

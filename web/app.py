@@ -24,6 +24,7 @@ from fastapi.templating import Jinja2Templates
 from pipeline import review, review_queue, sources
 from pipeline.audit import MARK_CLOSE, MARK_OPEN, fact_record, mark_figure
 from pipeline.store import DatasetError, connect
+from pipeline.store_backend import is_server
 from schemas import Document
 from schemas.metrics import FAMILIES, METRICS, QUALIFIER_KEYS
 from web.check import add_check_routes
@@ -67,8 +68,8 @@ class DocumentCache:
 
 
 def create_app(db: str | Path) -> FastAPI:
-    """The app over the dataset file `db`."""
-    db = Path(db)
+    """The app over the dataset `db` (a DuckDB file or a postgresql:// URL)."""
+    db = db if is_server(db) else Path(db)
     app = FastAPI(
         title="baocao review",
         docs_url=None,
@@ -263,7 +264,7 @@ def create_app(db: str | Path) -> FastAPI:
     return app
 
 
-def _open_with_retry(db: Path, attempts: int = 20) -> duckdb.DuckDBPyConnection:
+def _open_with_retry(db: str | Path, attempts: int = 20) -> duckdb.DuckDBPyConnection:
     """Open the dataset, waiting a little while another process holds its write lock."""
     for attempt in range(attempts):
         try:

@@ -1,0 +1,189 @@
+"""Opening the dataset: a DuckDB file or a PostgreSQL database, created or brought up to
+date on the way (numbered migrations, then the derived views), for `pipeline.store`.
+
+A read-only open of an older file migrates it through a short writable open first; on a
+server, migrating takes an advisory lock, so processes that open a new database at once
+migrate it once.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from pipeline.store_backend import (
+    MIGRATION_LOCK,
+    READER_GRANTS,
+    ServerConnection,
+    is_server,
+    open_server,
+    shown_db,
+    step_sql,
+    transaction,
+    views_prelude,
+)
+from pipeline.store_identity import backfill
+from pipeline.store_schema import (
+    MIGRATIONS,
+    SCHEMA_VERSION_TABLE,
+    derived_fingerprint,
+    metric_rows,
+    views_sql,
+)
+
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+class DatasetError(Exception):
+    """A problem with the dataset file a user can act on; the message says which and why."""
+
+
+def now() -> datetime:
+    """Naive UTC, the dataset's clock."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def connect(db: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the dataset, creating or migrating it first unless read-only.
+
+    A read-only open of an older file migrates it through a short writable open first.
+    `db` is a DuckDB file or a `postgresql://` URL (`pipeline.store_backend`).
+    """
+    if is_server(db):
+        return _connect_server(str(db), read_only=read_only)
+    path = Path(db)
+    if read_only:
+        if not path.exists():
+            raise DatasetError(f"{path}: no dataset here (run `baocao ingest` first)")
+        con = _open(path, read_only=True)
+        if not _pending(con, SCHEMA_VERSION) and _derived_current(con):
+            return con
+        con.close()
+        _open_and_migrate(path).close()
+        return _open(path, read_only=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return _open_and_migrate(path)
+
+
+def _open(path: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as error:
+        reason = "another process is writing to it" if "lock" in str(error).lower() else error
+        raise DatasetError(f"{path}: cannot open the dataset: {reason}") from None
+    except duckdb.Error as error:
+        raise DatasetError(f"{path}: not a readable dataset: {error}") from None
+
+
+def _connect_server(url: str, *, read_only: bool) -> ServerConnection:
+    """A server database, migrated under a lock (several processes may open it at once);
+    a read-only one refuses writes for the rest of its session."""
+    try:
+        con = open_server(url)
+    except ConnectionError as error:
+        raise DatasetError(str(error)) from None
+    try:
+        if read_only and schema_version(con) == 0:
+            raise DatasetError(f"{shown_db(url)}: no dataset here (run `baocao ingest` first)")
+        if _pending(con, SCHEMA_VERSION) or not _derived_current(con):
+            con.execute("SELECT pg_advisory_lock(?)", [MIGRATION_LOCK])
+            try:
+                migrate(con)
+                refresh_derived(con)
+                _backfill_identity(con)
+                con.execute(READER_GRANTS)
+            finally:
+                con.execute("SELECT pg_advisory_unlock(?)", [MIGRATION_LOCK])
+        if read_only:
+            con.execute("SET default_transaction_read_only = on")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def _open_and_migrate(path: Path) -> duckdb.DuckDBPyConnection:
+    con = _open(path, read_only=False)
+    try:
+        migrate(con)
+        refresh_derived(con)
+        _backfill_identity(con)
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The highest migration applied; 0 for an empty file."""
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version' "
+        "AND table_schema = current_schema()"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+
+
+def applied_versions(con: duckdb.DuckDBPyConnection) -> set[int]:
+    """The migrations a file has had (steps numbered apart may land in any order)."""
+    if schema_version(con) == 0:
+        return set()
+    return {row[0] for row in con.execute("SELECT version FROM schema_version").fetchall()}
+
+
+def _pending(con: duckdb.DuckDBPyConnection, target: int) -> list[tuple]:
+    applied = applied_versions(con)
+    return [step for step in MIGRATIONS if step[0] <= target and step[0] not in applied]
+
+
+def migrate(con: duckdb.DuckDBPyConnection, *, target: int = SCHEMA_VERSION) -> int:
+    """Apply the migrations a file lacks, in order, each in its own transaction; return
+    the highest version applied. A step is applied by whether it is missing, not by
+    being above the highest one: a file that has step 5 still gets a step 3 released
+    after it."""
+    pending = _pending(con, target)
+    if not pending:
+        return schema_version(con)  # nothing written: opening a current file leaves it untouched
+    con.execute(SCHEMA_VERSION_TABLE)
+    for version, description, sql in pending:
+        if version in applied_versions(con):
+            continue  # another process applied it meanwhile
+        with transaction(con):
+            con.execute(step_sql(sql, con))
+            con.execute(
+                "INSERT INTO schema_version VALUES (?, ?, ?)", [version, description, now()]
+            )
+    return schema_version(con)
+
+
+def _backfill_identity(con: duckdb.DuckDBPyConnection) -> None:
+    """Reports loaded by an older version get their report and unit identity once."""
+    if not con.execute("SELECT 1 FROM reports WHERE report_id IS NULL LIMIT 1").fetchone():
+        return
+    with transaction(con):
+        backfill(con)
+
+
+def _derived_current(con: duckdb.DuckDBPyConnection) -> bool:
+    if schema_version(con) == 0:
+        return False
+    row = con.execute("SELECT value FROM dataset_meta WHERE key = 'derived'").fetchone()
+    return row is not None and row[0] == derived_fingerprint()
+
+
+def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild the views and the metrics table when their definition changed."""
+    if _derived_current(con):
+        return
+    with transaction(con):
+        con.execute(views_prelude(con) + views_sql())
+        con.execute("DELETE FROM metrics")
+        con.executemany("INSERT INTO metrics VALUES (?, ?, ?, ?, ?)", metric_rows())
+        con.execute(
+            "INSERT INTO dataset_meta VALUES ('derived', ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [derived_fingerprint()],
+        )
