@@ -5,9 +5,11 @@ the demo corpus and of the development set (where it is present)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from conftest import _beside_repo
 
 from pipeline.extract import extract_document
 from pipeline.normalise import normalise
@@ -19,9 +21,15 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _pdfs() -> list[Path]:
+    """The demo PDFs, and those of the development set and the real files where present
+    (kept outside the repository: $BAOCAO_DEV_CORPUS, $BAOCAO_REAL_CORPUS)."""
     found = sorted((ROOT / "corpus" / "pdf").glob("*.pdf"))
-    for folder in ("../shared/corpus/dev", "../shared/corpus/real"):
-        found += sorted((ROOT / folder).resolve().glob("*.pdf")) if (ROOT / folder).exists() else []
+    for variable, default in (
+        ("BAOCAO_DEV_CORPUS", "../shared/corpus/dev"),
+        ("BAOCAO_REAL_CORPUS", "../shared/corpus/real"),
+    ):
+        folder = _beside_repo(os.environ.get(variable, default))
+        found += sorted(folder.glob("*.pdf")) if folder.is_dir() else []
     return found
 
 
