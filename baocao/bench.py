@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import platform
-import resource
 import shutil
 import subprocess
 import sys
@@ -58,18 +57,9 @@ def _env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": path}
 
 
-def _timed_run(command: list[str]) -> tuple[float, int]:
-    """Wall seconds of a command and the peak resident memory (MB) of its processes."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    start = time.perf_counter()
-    subprocess.run(command, check=False, capture_output=True, env=_env())
-    wall = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return wall, max(peak, before) // 1024
-
-
 def _peak_of(command: list[str]) -> tuple[float, int]:
-    """Like `_timed_run`, in a fresh shell so the peak is this command's alone."""
+    """Wall seconds of a command and the peak resident memory (MB) of its largest
+    process, measured from a fresh Python so the peak is this command's alone."""
     script = (
         "import resource,subprocess,sys,time;t=time.perf_counter();"
         "subprocess.run(sys.argv[1:],capture_output=True);"
