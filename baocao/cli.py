@@ -361,5 +361,34 @@ def serve(
     raise typer.Exit(serve_flow(inbox, db, every, cron, workers or None, dask_address))
 
 
+@app.command()
+def bench(
+    docs: int = typer.Option(30, "--docs", help="Generated reports in each format."),
+    quick: bool = typer.Option(False, "--quick", help="A small run (CI): 2 reports, 10/20 docs."),
+    memory: str = typer.Option(
+        "100,1000,5000", "--memory", help="Corpus sizes for the peak-memory runs, comma-separated."
+    ),
+) -> None:
+    """Measure speed, start-up, memory and re-run cost; print figures beside their targets.
+
+    Needs LibreOffice (soffice) to make the PDFs. Example: baocao bench --docs 30
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from baocao.bench_run import run
+
+    sizes = [10, 20] if quick else [int(n) for n in memory.split(",") if n.strip()]
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        run(2 if quick else docs, sizes, typer.echo, bar)
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -85,19 +85,31 @@ def _table() -> tuple[dict[tuple[str, ...], frozenset[str]], int]:
     return table, max(len(k) for k in table)
 
 
+@lru_cache(maxsize=1)
+def _prefixes() -> frozenset[tuple[str, ...]]:
+    """Every start of a phrase of `_table` (the phrase itself included)."""
+    return frozenset(k[:n] for k in _table()[0] for n in range(1, len(k) + 1))
+
+
 def terms(ps: list[Piece]) -> list[Term]:
     """Vocabulary phrases over a run of pieces: the longest phrase at each piece, less any
     phrase inside a longer one (`đã tiếp nhận` and `tiếp nhận và giải quyết` overlap and
     both stand; `đúng hạn` inside `trước và đúng hạn` does not)."""
     table, longest = _table()
+    prefixes = _prefixes()
+    keys = [p.key for p in ps]
     found: list[Term] = []
     n = len(ps)
     for i in range(n):
-        for j in range(min(n, i + longest), i, -1):
-            labels = table.get(tuple(p.key for p in ps[i:j]))
-            if labels is not None:
-                found.append(Term(labels, ps[i].start, ps[j - 1].end, i, j))
+        best = None  # the longest phrase starting here: grown while it is a phrase's start
+        for j in range(i + 1, min(n, i + longest) + 1):
+            key = tuple(keys[i:j])
+            if key not in prefixes:
                 break
+            if key in table:
+                best = j
+        if best is not None:
+            found.append(Term(table[tuple(keys[i:best])], ps[i].start, ps[best - 1].end, i, best))
     kept: list[Term] = []
     reach = -1  # the furthest piece a kept term covers
     for t in found:

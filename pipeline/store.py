@@ -15,10 +15,9 @@ import contextlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
-import pyarrow as pa
 
 from pipeline.store_backend import ServerConnection, lock_for_load
 from pipeline.store_identity import assign_report, identity_columns
@@ -34,6 +33,9 @@ from pipeline.store_open import (
 )
 from pipeline.store_rows import extraction_rows
 from schemas import Extraction
+
+if TYPE_CHECKING:  # pandas takes a second to import; only queries need it
+    import pandas as pd
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -218,6 +220,8 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> Non
     if isinstance(con, ServerConnection):
         con.insert_rows(table, rows)
         return
+    import pyarrow as pa
+
     data = pa.Table.from_pylist(rows)
     con.register("_incoming", data)
     try:

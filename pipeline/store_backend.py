@@ -15,15 +15,18 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
 import duckdb
-import pandas as pd
 
 try:  # the server database is optional; DuckDB needs nothing more
     import psycopg
 except ImportError:  # pragma: no cover - psycopg is a dependency of the package
     psycopg = None
+
+if TYPE_CHECKING:  # pandas takes a second to import; only query results need it
+    import pandas as pd
 
 DUCKDB, POSTGRES = "duckdb", "postgresql"
 SERVER_SCHEMES = ("postgresql://", "postgres://")
@@ -179,6 +182,8 @@ class ServerResult:
         return self._cursor.fetchall()
 
     def df(self) -> pd.DataFrame:
+        import pandas as pd
+
         if self._cursor.description is None:
             return pd.DataFrame()
         names = [column.name for column in self._cursor.description]

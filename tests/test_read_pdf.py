@@ -124,7 +124,16 @@ def test_every_character_maps_to_its_page_and_box(pair: tuple[Document, Path, Do
         if origin is None:
             assert doc.surface[i] in " \n|"
             continue
-        source = unicodedata.normalize("NFC", boxes[(origin.page, origin.bbox)])
+        # pdfium's boxes agree with pdfplumber's to the hundredth, but for ties of rounding
+        # (134.665 is 134.66500000000002 in pdfminer's running sum)
+        key = (origin.page, origin.bbox)
+        if key not in boxes:
+            key = min(
+                (k for k in boxes if k[0] == origin.page),
+                key=lambda k: max(abs(a - b) for a, b in zip(k[1], origin.bbox, strict=True)),
+            )
+            assert max(abs(a - b) for a, b in zip(key[1], origin.bbox, strict=True)) <= 0.011
+        source = unicodedata.normalize("NFC", boxes[key])
         assert doc.surface[i] in source, (i, doc.surface[i], source, origin)
         checked += 1
     assert checked >= sum(c not in " \n|" for c in doc.text)

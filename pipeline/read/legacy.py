@@ -35,6 +35,7 @@ _SUBSET = re.compile(r"^[A-Z]{6}\+")
 _WORD = re.compile(r"\w+")
 
 
+@functools.lru_cache(maxsize=4096)
 def font_encoding(font: str | None) -> tuple[str | None, bool]:
     """The legacy encoding a font name implies (or None), and whether it is a
     capitals-only TCVN3 font (`.VnTimeH`, `.VnArialH`, `.VnBlackH`)."""
