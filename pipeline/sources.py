@@ -96,27 +96,33 @@ def page_size(path: Path, page: int) -> tuple[float, float]:
     """Width and height of a PDF page in points."""
     import pypdfium2 as pdfium
 
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        _check_page(pdf, page, path)
-        return tuple(pdf[page - 1].get_size())
-    finally:
-        pdf.close()
+    from pipeline.read.pdf_chars import PDFIUM_LOCK
+
+    with PDFIUM_LOCK:
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            _check_page(pdf, page, path)
+            return tuple(pdf[page - 1].get_size())
+        finally:
+            pdf.close()
 
 
 def render_page(path: Path, page: int, scale: float = RENDER_SCALE) -> bytes:
     """A PDF page (1-based) as PNG bytes."""
     import pypdfium2 as pdfium
 
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        _check_page(pdf, page, path)
-        image = pdf[page - 1].render(scale=scale).to_pil()
-        out = io.BytesIO()
-        image.save(out, format="PNG")
-        return out.getvalue()
-    finally:
-        pdf.close()
+    from pipeline.read.pdf_chars import PDFIUM_LOCK
+
+    with PDFIUM_LOCK:
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            _check_page(pdf, page, path)
+            image = pdf[page - 1].render(scale=scale).to_pil()
+        finally:
+            pdf.close()
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
 
 
 def _check_page(pdf, page: int, path: Path) -> None:

@@ -85,3 +85,23 @@ def test_most_demo_pages_take_the_fast_path() -> None:
                 total += 1
                 plain += pdf._plain_page(document, index, page, fonts) is not None
     assert plain >= 0.8 * total, (plain, total)
+
+
+def test_threads_reading_and_rendering_at_once_get_what_one_thread_gets() -> None:
+    """pdfium is not thread-safe: the review app renders pages from several request
+    threads while a check reads a PDF; each call must still give its serial answer."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pipeline.sources import render_page
+
+    files = sorted((ROOT / "corpus" / "pdf").glob("*.pdf"))[:3]
+    if not files:
+        pytest.skip("demo corpus missing")
+
+    def work(path: Path) -> tuple[int, int]:
+        return len(pdf.read(path).items), len(render_page(path, 1, scale=0.5))
+
+    serial = [work(path) for path in files]
+    with ThreadPoolExecutor(6) as pool:
+        together = list(pool.map(work, files * 4))
+    assert together == serial * 4

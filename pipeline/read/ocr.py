@@ -262,15 +262,20 @@ def pdf_pages(path: Path, numbers: list[int]) -> Iterator[tuple[int, Image.Image
     """The given pages of a PDF rendered in grayscale at `DPI` (pypdfium2)."""
     import pypdfium2
 
-    document = pypdfium2.PdfDocument(str(path))
+    from pipeline.read.pdf_chars import PDFIUM_LOCK
+
+    with PDFIUM_LOCK:
+        document = pypdfium2.PdfDocument(str(path))
     try:
         for number in numbers:
-            page = document[number - 1]
-            bitmap = page.render(scale=DPI / 72, grayscale=True)
-            yield number, bitmap.to_pil().convert("L"), DPI
-            page.close()
+            with PDFIUM_LOCK:
+                page = document[number - 1]
+                image = page.render(scale=DPI / 72, grayscale=True).to_pil().convert("L")
+                page.close()
+            yield number, image, DPI
     finally:
-        document.close()
+        with PDFIUM_LOCK:
+            document.close()
 
 
 def image_pages(path: Path, numbers: list[int]) -> Iterator[tuple[int, Image.Image, float]]:

@@ -325,7 +325,7 @@ def _plain_page(document, index: int, page, fonts: dict):
 def read(path: Path, fast: bool = True) -> RawDocument:
     """`fast`: pages pdfium can read as pdfplumber does are read by pdfium (see
     `_plain_page`); False reads every page with pdfplumber."""
-    with _open(path) as pdf:
+    with pdf_chars.PDFIUM_LOCK, _open(path) as pdf:
         raw = RawDocument(format="pdf", pages=len(pdf.pages))
         pages: dict[int, list[Line | RawTable]] = {}
         legacy_seen: set[str] = set()

@@ -16,10 +16,15 @@ Type 3 font or a character pdfium cannot describe so is left to pdfplumber.
 from __future__ import annotations
 
 import ctypes
+import threading
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+
+# pdfium is not thread-safe: within one process one thread at a time may call it (the
+# review app renders pages from several request threads at once).
+PDFIUM_LOCK = threading.RLock()
 
 
 class PlainPage:
