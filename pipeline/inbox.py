@@ -43,12 +43,7 @@ def plan(inbox: str | Path, db: str | Path) -> tuple[list[Work], int]:
     need nothing."""
     files = discover_files([inbox]).files
     versions()  # computed before the dataset is opened: a run's first write stays short
-    con = connect(db)
-    try:
-        known = known_documents(con)
-        stale = stale_documents(con)
-    finally:
-        con.close()
+    known, stale = _stored(db)
     work, planned = [], set()
     for path in files:
         try:
@@ -63,14 +58,19 @@ def plan(inbox: str | Path, db: str | Path) -> tuple[list[Work], int]:
     return work, len(files) - len(work)
 
 
-def still_pending(items: list[Work], db: str | Path) -> list[Work]:
-    """Those of `items` that are still work now (another run may have done some)."""
+def _stored(db: str | Path) -> tuple[dict[str, str], set[str]]:
+    """The dataset's current documents (sha256 -> status) and those an older version of
+    the rules read, in one short open."""
     con = connect(db)
     try:
-        known = known_documents(con)
-        stale = stale_documents(con)
+        return known_documents(con), stale_documents(con)
     finally:
         con.close()
+
+
+def still_pending(items: list[Work], db: str | Path) -> list[Work]:
+    """Those of `items` that are still work now (another run may have done some)."""
+    known, stale = _stored(db)
     return [w for w in items if not w.digest or w.digest not in known or w.digest in stale]
 
 
