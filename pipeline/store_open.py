@@ -8,8 +8,11 @@ migrate it once.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -76,21 +79,55 @@ def lock_wait_seconds() -> float:
 
 def _open(path: Path, *, read_only: bool, config: dict | None = None) -> duckdb.DuckDBPyConnection:
     """Open the file; while another process holds it (a writer holds it only for one
-    document's transaction), try again with a growing pause for up to BAOCAO_LOCK_WAIT s."""
-    deadline, pause = time.monotonic() + lock_wait_seconds(), 0.02
-    while True:
-        try:
-            return duckdb.connect(str(path), read_only=read_only, config=dict(config or {}))
-        except duckdb.IOException as error:
-            locked = "lock" in str(error).lower()
-            if locked and time.monotonic() + pause < deadline:
+    document's transaction), try again with a growing pause for up to BAOCAO_LOCK_WAIT s.
+
+    Openers queue at a turn file beside the dataset (`<name>.turn`, an flock held only
+    while opening): the one waiting longest gets the file as soon as its holder closes
+    it, so a reader opening page after page cannot starve a batch writer, nor the reverse.
+    """
+    deadline = time.monotonic() + lock_wait_seconds()
+    with _turn(path, deadline):
+        pause = 0.02
+        while True:
+            try:
+                return duckdb.connect(str(path), read_only=read_only, config=dict(config or {}))
+            except duckdb.IOException as error:
+                locked = "lock" in str(error).lower()
+                if locked and time.monotonic() + pause < deadline:
+                    time.sleep(pause)
+                    pause = min(pause * 2, 0.25)
+                    continue
+                reason = "another process is writing to it" if locked else error
+                raise DatasetError(f"{path}: cannot open the dataset: {reason}") from None
+            except duckdb.Error as error:
+                raise DatasetError(f"{path}: not a readable dataset: {error}") from None
+
+
+@contextlib.contextmanager
+def _turn(path: Path, deadline: float) -> Iterator[None]:
+    """Hold the dataset's turn file while opening it; waits until `deadline` at most."""
+    turn = path.with_name(path.name + ".turn")
+    try:
+        handle = open(turn, "a+b")  # noqa: SIM115 - held across the yield
+    except OSError:
+        yield  # a read-only folder: no queue, DuckDB's own lock still guards the file
+        return
+    try:
+        pause = 0.005
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() + pause >= deadline:
+                    raise DatasetError(
+                        f"{path}: cannot open the dataset: another process is writing to it"
+                    ) from None
                 time.sleep(pause)
-                pause = min(pause * 2, 0.5)
-                continue
-            reason = "another process is writing to it" if locked else error
-            raise DatasetError(f"{path}: cannot open the dataset: {reason}") from None
-        except duckdb.Error as error:
-            raise DatasetError(f"{path}: not a readable dataset: {error}") from None
+                pause = min(pause * 2, 0.05)
+        yield
+    finally:
+        handle.close()  # closing releases the flock
 
 
 def _connect_server(url: str, *, read_only: bool) -> ServerConnection:
