@@ -52,7 +52,9 @@ def test_check_shows_the_figures_and_failing_sums_and_keeps_nothing(setup) -> No
     for flag in expected.flags:  # each sum that does not add up, as the checks word it
         assert f"<code>{flag.check}</code> {escape(flag.message)}" in answer.text
     assert _documents(db) == 0
-    assert sorted(p.name for p in db.parent.iterdir()) == ["baocao.duckdb"]
+    kept = sorted(p.name for p in db.parent.iterdir())
+    assert kept == ["baocao.duckdb", "baocao.duckdb.turn"]  # the dataset and its empty turn file
+    assert (db.parent / "baocao.duckdb.turn").stat().st_size == 0
     assert set(_leftovers()) == before
 
 
