@@ -34,6 +34,17 @@ def run_flow_once(inbox: Path, db: str, workers: int | None, dask_address: str |
     return 0 if state.is_completed() else 1
 
 
+def _stop_on_sigterm() -> None:
+    """SIGTERM stops serving as Ctrl+C does, from the first moment: the local Prefect
+    server is stopped too, even when the signal comes before Prefect's own handler is set."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+
+
 def serve_flow(
     inbox: Path,
     db: str,
@@ -54,6 +65,7 @@ def serve_flow(
     except ValueError as error:
         typer.echo(f"error: {error}", err=True)
         return 2
+    _stop_on_sigterm()
     try:
         serve(
             str(inbox),

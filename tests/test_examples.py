@@ -127,6 +127,7 @@ def _serves_flow(example: str, folder: Path) -> None:
         stderr=subprocess.STDOUT,
         text=True,
     )
+    ui = None
     try:
         seen = []
         for line in server.stdout:
@@ -135,12 +136,15 @@ def _serves_flow(example: str, folder: Path) -> None:
             if ui:
                 with urllib.request.urlopen(ui.group(1), timeout=30) as page:
                     assert page.status == 200
-                return
-        raise AssertionError(f"{example} stopped with {server.wait()}: {''.join(seen)[-2000:]}")
+                break
+        else:
+            raise AssertionError(f"{example} stopped with {server.wait()}: {''.join(seen)}")
     finally:
-        server.terminate()
+        server.terminate()  # at once: stopping must work before the first run, too
         server.wait(timeout=60)
         server.stdout.close()
+    with pytest.raises(OSError):  # the local Prefect server it started stopped with it
+        urllib.request.urlopen(f"{ui.group(1)}api/health", timeout=5)
 
 
 def test_every_help_example_runs_as_written(clone: Path) -> None:
