@@ -97,7 +97,7 @@ def extract(
         for index, file in enumerate(files):
             if len(files) > 1:
                 progress.start(index, len(files), file)
-            result = extract_bounded(file)
+            result = extract_bounded(file, last=index == len(files) - 1)
             status = result.document["status"]
             failed |= status == "failed"
             if len(files) > 1:

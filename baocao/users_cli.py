@@ -6,8 +6,7 @@ import sys
 
 import typer
 
-from pipeline.store import DatasetError, connect
-from pipeline.users import ROLES, add_user, list_users, remove_user, set_password, set_role
+from pipeline.roles import ROLES
 
 DEFAULT_DB = "baocao.duckdb"
 ROLE_HELP = "; ".join(f"{role}: {what}" for role, what in ROLES.items())
@@ -27,6 +26,9 @@ def _password(stdin: bool) -> str:
 
 
 def _run(db: str, change, *args) -> object:
+    """`change(con, *args)` on the dataset; its refusal is a message and exit status 1."""
+    from pipeline.store import DatasetError, connect
+
     try:
         con = connect(db)
     except DatasetError as error:
@@ -60,7 +62,9 @@ def add(
 
     Example: baocao users add lan --role reviewer --db baocao.duckdb
     """
-    _run(db, add_user, name, role, _password(password_stdin))
+    from pipeline import users
+
+    _run(db, users.add_user, name, role, _password(password_stdin))
     typer.echo(f"added {name} ({role})")
 
 
@@ -70,7 +74,9 @@ def list_(db: str = DB_OPTION) -> None:
 
     Example: baocao users list --db baocao.duckdb
     """
-    for row in _run(db, list_users):
+    from pipeline import users
+
+    for row in _run(db, users.list_users):
         typer.echo(f"{row['name']}\t{row['role']}\t{row['created_at']:%Y-%m-%d %H:%M}")
 
 
@@ -80,7 +86,9 @@ def remove(name: str, db: str = DB_OPTION) -> None:
 
     Example: baocao users remove lan
     """
-    _run(db, remove_user, name)
+    from pipeline import users
+
+    _run(db, users.remove_user, name)
     typer.echo(f"removed {name}")
 
 
@@ -90,7 +98,9 @@ def set_password_(name: str, password_stdin: bool = STDIN_OPTION, db: str = DB_O
 
     Example: printf '%s\\n' "$NEW_PASSWORD" | baocao users set-password lan --password-stdin
     """
-    _run(db, set_password, name, _password(password_stdin))
+    from pipeline import users
+
+    _run(db, users.set_password, name, _password(password_stdin))
     typer.echo(f"new password for {name}")
 
 
@@ -100,5 +110,7 @@ def set_role_(name: str, role: str, db: str = DB_OPTION) -> None:
 
     Example: baocao users set-role lan auditor
     """
-    _run(db, set_role, name, role)
+    from pipeline import users
+
+    _run(db, users.set_role, name, role)
     typer.echo(f"{name} is now {role}")

@@ -104,14 +104,15 @@ def quarantine(
         )
 
 
-def extract_bounded(path: Path) -> Extraction:
+def extract_bounded(path: Path, *, last: bool = False) -> Extraction:
     """The whole extraction of one file in a worker under the time and memory limits of
-    `pipeline.read.limits.run_bounded`; a file over either fails with that reason."""
+    `pipeline.read.limits.run_bounded`; a file over either fails with that reason. `last`:
+    no other file follows in this process (no warm worker server is started)."""
     from pipeline.read.limits import WorkLimitExceeded, run_bounded
     from pipeline.table_evidence import extract_with_table_cells
 
     try:
-        return run_bounded(extract_with_table_cells, path)
+        return run_bounded(extract_with_table_cells, path, last=last)
     except WorkLimitExceeded as error:
         try:
             digest = file_sha256(path)

@@ -13,26 +13,29 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 import duckdb
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from pipeline.roles import ROLES
 from pipeline.store import DatasetError, now
 
-ROLES: dict[str, str] = {
-    "admin": "everything, and the users page",
-    "reviewer": "reads the dataset, accepts, corrects and rejects figures, checks and submits",
-    "auditor": "reads the dataset only",
-    "submitter": "checks and submits reports only",
-}
 MIN_PASSWORD = 8
 SESSION_HOURS = 12
 MAX_FAILURES = 5  # failed logins, for one name or one client ...
 THROTTLE_WINDOW = timedelta(minutes=15)  # ... within this window, then refusal until it passes
 _NAME = re.compile(r"^[\w.@-]{1,64}$")
 _HASHER = PasswordHasher()
-_UNKNOWN = _HASHER.hash(secrets.token_urlsafe(16))  # verified against for unknown names
+
+
+@cache
+def unknown_hash() -> str:
+    """The hash a login of an unknown name is verified against, so it costs what a known
+    name's does. Made once (a fifth of a second) when the review app starts or a login
+    first needs it, not by every import of this module."""
+    return _HASHER.hash(secrets.token_urlsafe(16))
 
 
 @dataclass(frozen=True)
@@ -181,7 +184,7 @@ def login(
             f"too many failed logins: try again in {minutes} minutes, or ask an admin"
         )
     row = con.execute("SELECT role, password_hash FROM users WHERE name = ?", [name]).fetchone()
-    ok = _verify(row[1] if row else _UNKNOWN, password) and row is not None
+    ok = _verify(row[1] if row else unknown_hash(), password) and row is not None
     con.execute(
         "INSERT INTO login_attempts (user_name, client, attempted_at, succeeded) "
         "VALUES (?, ?, ?, ?)",

@@ -26,7 +26,7 @@ from pipeline import review, review_queue, sources
 from pipeline.audit import MARK_CLOSE, MARK_OPEN, fact_record, mark_figure
 from pipeline.store import DatasetError, connect
 from pipeline.store_backend import is_server
-from pipeline.users import User
+from pipeline.users import User, unknown_hash
 from schemas import Document
 from schemas.metrics import FAMILIES, METRICS, QUALIFIER_KEYS
 from web.auth import CORRECTORS, READERS, SUBMITTERS, add_auth_routes, guard
@@ -82,6 +82,7 @@ class DocumentCache:
 def create_app(db: str | Path) -> FastAPI:
     """The app over the dataset `db` (a DuckDB file or a postgresql:// URL)."""
     db = db if is_server(db) else Path(db)
+    unknown_hash()  # made now, so no login waits for it
     app = FastAPI(
         title="baocao review",
         docs_url=None,

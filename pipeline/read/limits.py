@@ -177,7 +177,7 @@ def work_memory_limit_mb() -> int:
 _CONTEXT = None
 
 
-def _work_context():
+def _work_context(last: bool = False):
     """A fork server started once, with the pipeline imported: each document then costs a
     fork of a warm, single-threaded process instead of a Python start-up.
 
@@ -186,11 +186,14 @@ def _work_context():
     limit counts) does not wait for it: the server starts warming in the background and
     that document's worker is a plain fork of this process, which imports only what the
     document needs. A run of one file (`baocao extract`, a re-run where one file changed)
-    then costs no warm-up.
+    then costs no warm-up. When the caller says no document follows (`last`), the server
+    is not started at all: a run of one file leaves the other core to other work.
     """
     global _CONTEXT
     import multiprocessing
 
+    if _CONTEXT is None and last and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
     if _CONTEXT is None:
         method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else None
         _CONTEXT = multiprocessing.get_context(method)
@@ -264,19 +267,24 @@ def _peak_address_space() -> int:
 
 
 def run_bounded(
-    fn: Callable[..., T], *args: object, seconds: float | None = None, memory_mb: int | None = None
+    fn: Callable[..., T],
+    *args: object,
+    seconds: float | None = None,
+    memory_mb: int | None = None,
+    last: bool = False,
 ) -> T:
     """`fn(*args)` in a worker process with a time limit and an address-space limit.
 
     On overrun the worker and everything it started are killed, and WorkLimitExceeded
     says which limit it was; an exception of `fn` is raised here as it was there. `fn`
-    must be importable by name.
+    must be importable by name. `last`: no other document follows in this process, so no
+    warm worker server is started for later ones.
     """
     limit = work_time_limit() if seconds is None else seconds
     memory = work_memory_limit_mb() if memory_mb is None else memory_mb
     if _in_daemon():
         return _bounded_by_child(fn, args, limit)
-    context = _work_context()
+    context = _work_context(last)
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(
         target=_bounded_child, args=(sender, fn, args, memory * 1024 * 1024), daemon=True
