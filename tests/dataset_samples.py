@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from pipeline.store import connect
 from schemas import Evidence, Extraction, Fact, Flag, Reference, ReportMeta
 from schemas.metrics import unit_of
 
@@ -140,3 +141,12 @@ def make_extraction(
         ],
         flags=flags,
     )
+
+
+def rows(db: Path, sql: str) -> list[tuple]:
+    """The rows of one query on a dataset file, opened read-only and closed again."""
+    con = connect(db, read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()

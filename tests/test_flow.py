@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from dataset_samples import rows
 
 from pipeline.store import connect, integrity_problems
 
@@ -64,16 +65,8 @@ def _run(inbox: Path, db: Path, **options):
     return run_once(str(inbox), str(db), **options)
 
 
-def _rows(db: Path, sql: str) -> list[tuple]:
-    con = connect(db, read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
-
-
 def _facts(db: Path) -> list[tuple]:
-    return _rows(db, "SELECT * EXCLUDE (run_id) FROM facts ORDER BY id")
+    return rows(db, "SELECT * EXCLUDE (run_id) FROM facts ORDER BY id")
 
 
 def _loaded_once(db: Path) -> None:
@@ -104,7 +97,7 @@ def test_a_bad_file_is_quarantined_the_others_load_and_the_run_says_so(
 
     assert not state.is_completed() and state.is_failed()
     assert re.match(rf"{len(SEEDS)} loaded, 1 quarantined: bad\.pdf \(.*%%EOF", state.message)
-    docs = dict(_rows(db, "SELECT name, status FROM documents"))
+    docs = dict(rows(db, "SELECT name, status FROM documents"))
     assert docs == {**{s.name: "ok" for s in SEEDS}, "bad.pdf": "failed"}
     assert not (inbox / "bad.pdf").exists()  # moved out of the inbox ...
     moved = sorted(p.name for p in (tmp_path / "quarantine").iterdir())
@@ -154,7 +147,7 @@ def test_a_changed_file_replaces_its_facts(prefect_api: str, tmp_path: Path) -> 
     db = tmp_path / "baocao.duckdb"
     assert _run(inbox, db, workers=1).is_completed()
     changed = inbox / SEEDS[0].name
-    before = _rows(db, f"SELECT id, n_facts FROM documents WHERE name = '{changed.name}'")
+    before = rows(db, f"SELECT id, n_facts FROM documents WHERE name = '{changed.name}'")
     text = changed.read_text(encoding="utf-8")
     assert "tổng cộng 282 văn bản" in text
     changed.write_text(text.replace("tổng cộng 282 văn bản", "tổng cộng 777 văn bản"), "utf-8")
@@ -163,15 +156,15 @@ def test_a_changed_file_replaces_its_facts(prefect_api: str, tmp_path: Path) -> 
 
     assert state.is_completed()
     assert state.message.startswith("1 loaded, 0 quarantined")
-    rows = _rows(
+    documents = rows(
         db, f"SELECT id, current, n_facts FROM documents WHERE name = '{changed.name}' ORDER BY 2"
     )
-    assert [(r[0], r[1]) for r in rows][0] == (before[0][0], False)  # the old one retired
-    new_id, _, new_facts = rows[1]
-    facts = _rows(db, f"SELECT count(*) FROM facts WHERE document_id = '{before[0][0]}'")
+    assert [(r[0], r[1]) for r in documents][0] == (before[0][0], False)  # the old one retired
+    new_id, _, new_facts = documents[1]
+    facts = rows(db, f"SELECT count(*) FROM facts WHERE document_id = '{before[0][0]}'")
     assert facts == [(0,)]
-    assert _rows(db, f"SELECT count(*) FROM facts WHERE document_id = '{new_id}'") == [(new_facts,)]
-    values = {r[0] for r in _rows(db, f"SELECT value FROM facts WHERE document_id = '{new_id}'")}
+    assert rows(db, f"SELECT count(*) FROM facts WHERE document_id = '{new_id}'") == [(new_facts,)]
+    values = {r[0] for r in rows(db, f"SELECT value FROM facts WHERE document_id = '{new_id}'")}
     assert 777 in values and 282 not in values
     _loaded_once(db)
 
@@ -187,7 +180,7 @@ def test_a_run_killed_midway_is_completed_by_the_next_with_nothing_doubled(
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None:
         if db.exists():
-            loaded = _rows(db, "SELECT count(*) FROM documents")[0][0]
+            loaded = rows(db, "SELECT count(*) FROM documents")[0][0]
             if loaded >= 2:
                 break
         time.sleep(0.05)
@@ -199,7 +192,7 @@ def test_a_run_killed_midway_is_completed_by_the_next_with_nothing_doubled(
     state = _run(inbox, db, workers=1)
 
     assert state.is_completed(), state.message
-    done = _rows(db, "SELECT count(*) FROM documents WHERE current AND status = 'ok'")[0][0]
+    done = rows(db, "SELECT count(*) FROM documents WHERE current AND status = 'ok'")[0][0]
     assert done == total
     assert int(state.message.split()[0]) + int(state.message.split("; ")[1].split()[0]) == total
     _loaded_once(db)
@@ -218,7 +211,7 @@ def test_two_overlapping_runs_load_each_file_once(prefect_api: str, tmp_path: Pa
     assert [run.returncode for run in runs] == [0, 0], outputs
     loaded = [int(re.search(r": (\d+) loaded", m).group(1)) for m in messages]
     assert sum(loaded) == total, messages
-    assert _rows(db, "SELECT count(*) FROM documents")[0][0] == total
+    assert rows(db, "SELECT count(*) FROM documents")[0][0] == total
     _loaded_once(db)
 
 
@@ -262,10 +255,10 @@ def test_serve_starts_a_local_server_runs_on_schedule_and_stops_it(
         assert (tmp_path / "data" / ".prefect" / "prefect.db").exists()  # beside the dataset
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and serve.poll() is None:
-            if db.exists() and _rows(db, "SELECT count(*) FROM documents") == [(len(SEEDS),)]:
+            if db.exists() and rows(db, "SELECT count(*) FROM documents") == [(len(SEEDS),)]:
                 break
             time.sleep(0.5)
-        assert _rows(db, "SELECT count(*) FROM documents") == [(len(SEEDS),)]
+        assert rows(db, "SELECT count(*) FROM documents") == [(len(SEEDS),)]
     finally:
         serve.terminate()
         serve.communicate(timeout=60)

@@ -8,12 +8,11 @@ import os
 from pathlib import Path
 
 import pytest
-from dataset_samples import make_extraction, write_report
+from dataset_samples import make_extraction, rows, write_report
 from typer.testing import CliRunner
 
 from baocao.cli import app
 from pipeline.ingest import discover, ingest_paths
-from pipeline.store import connect
 from schemas import Extraction
 
 REPORT = "BÁO CÁO\nKết quả cải cách hành chính quý I năm 2024\nTiếp nhận 12 hồ sơ.\n"
@@ -21,14 +20,6 @@ REPORT = "BÁO CÁO\nKết quả cải cách hành chính quý I năm 2024\nTi�
 
 def _fake(path: Path) -> Extraction:
     return make_extraction(path)
-
-
-def _rows(db: Path, sql: str) -> list[tuple]:
-    con = connect(db, read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def test_a_link_leading_out_of_the_folder_is_skipped_with_a_message(tmp_path: Path) -> None:
@@ -49,9 +40,9 @@ def test_a_link_leading_out_of_the_folder_is_skipped_with_a_message(tmp_path: Pa
     assert f"skipped: {inbox / 'secret.txt'}: a link leading outside" in result.output
     assert f"skipped: {inbox / 'gone.txt'}: a link to nothing" in result.output
     assert f"skipped: {inbox / 'sub'}: a link to a folder outside" in result.output
-    paths = [r[0] for r in _rows(db, "SELECT path FROM document_paths ORDER BY path")]
+    paths = [r[0] for r in rows(db, "SELECT path FROM document_paths ORDER BY path")]
     assert paths == ["inbox/a.txt", "inbox/same.txt"]
-    assert _rows(db, "SELECT count(*) FROM documents WHERE path LIKE '%passwd%'") == [(0,)]
+    assert rows(db, "SELECT count(*) FROM documents WHERE path LIKE '%passwd%'") == [(0,)]
 
 
 def test_a_name_that_is_not_utf8_is_loaded_shown_escaped_and_never_stops_a_batch(
@@ -71,7 +62,7 @@ def test_a_name_that_is_not_utf8_is_loaded_shown_escaped_and_never_stops_a_batch
     result = CliRunner().invoke(app, ["ingest", str(inbox), "--db", str(db)])
     assert "Traceback" not in result.output
     assert "2 new" in result.output and "1 failed" in result.output
-    names = sorted(r[0] for r in _rows(db, "SELECT path FROM document_paths"))
+    names = sorted(r[0] for r in rows(db, "SELECT path FROM document_paths"))
     assert names == ["inbox/b\\xe1o c\\xe1o.txt", "inbox/z-empty.txt", "inbox/zz.txt"]
 
     extracted = CliRunner().invoke(app, ["extract", str(odd), "--json"])
@@ -90,9 +81,9 @@ def test_identical_empty_files_are_each_recorded_and_a_rerun_succeeds(tmp_path: 
 
     first = runner.invoke(app, ["ingest", str(inbox), "--db", str(db)])
     assert first.exit_code == 1, first.output  # a failure this run met for the first time
-    assert _rows(db, "SELECT count(*) FROM document_paths") == [(67,)]
-    assert _rows(db, "SELECT count(DISTINCT document_id) FROM document_paths") == [(1,)]
-    assert _rows(db, "SELECT count(*), any_value(status) FROM documents") == [(1, "failed")]
+    assert rows(db, "SELECT count(*) FROM document_paths") == [(67,)]
+    assert rows(db, "SELECT count(DISTINCT document_id) FROM document_paths") == [(1,)]
+    assert rows(db, "SELECT count(*), any_value(status) FROM documents") == [(1, "failed")]
 
     again = runner.invoke(app, ["ingest", str(inbox), "--db", str(db)])
     assert again.exit_code == 0, again.output
@@ -130,6 +121,6 @@ def test_paths_of_fake_extractions_are_recorded_once_per_run(tmp_path: Path) -> 
     db = tmp_path / "baocao.duckdb"
     ingest_paths([inbox], db, extract=_fake)
     ingest_paths([inbox], db, extract=_fake)
-    assert _rows(db, "SELECT path, first_seen <= last_seen FROM document_paths") == [
+    assert rows(db, "SELECT path, first_seen <= last_seen FROM document_paths") == [
         ("inbox/a.txt", True)
     ]

@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+from dataset_samples import rows
 from typer.testing import CliRunner
 
 from baocao.cli import app
@@ -21,14 +22,6 @@ from pipeline.store import connect, run_query
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
-
-
-def _table(db: Path, sql: str) -> list[tuple]:
-    con = connect(db, read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def test_ingest_with_two_workers_stores_what_one_worker_stores(tmp_path: Path) -> None:
@@ -52,8 +45,8 @@ def test_ingest_with_two_workers_stores_what_one_worker_stores(tmp_path: Path) -
         "SELECT * FROM flags ORDER BY document_id, seq",
         "SELECT id, path, status, errors, n_facts, n_evidence, n_flags FROM documents ORDER BY id",
     ):
-        assert _table(one, sql) == _table(two, sql), sql
-    assert len(_table(one, "SELECT id FROM facts")) > 100
+        assert rows(one, sql) == rows(two, sql), sql
+    assert len(rows(one, "SELECT id FROM facts")) > 100
     assert outputs[1] == outputs[2]
 
 
@@ -86,7 +79,7 @@ def test_queries_made_during_an_ingest_all_succeed(tmp_path: Path) -> None:
     assert ingest.returncode == 0, err.decode()
     assert during >= 5, "too few queries were made while the ingest ran"
     assert answers == sorted(answers)  # each saw a committed state, growing
-    assert _table(db, "SELECT count(*) FROM documents") == [(20,)]
+    assert rows(db, "SELECT count(*) FROM documents") == [(20,)]
 
 
 def test_the_parallel_map_keeps_the_order_and_hands_back_errors() -> None:
