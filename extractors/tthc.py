@@ -31,7 +31,6 @@ from extractors.tthc_terms import (
     A_KIND,
     BARE_PART,
     CENTRAL,
-    CHANGES,
     COUNT,
     CURRENT,
     DEGREE,
@@ -57,7 +56,6 @@ from extractors.tthc_terms import (
     PREDICATE_END,
     PROC,
     PROCESSING,
-    PROPOSAL,
     SHARE_OF_SET,
     TOTAL_CUE,
     WITHIN,
@@ -82,25 +80,11 @@ class _SentenceRules:
     def _sentence(self, text: str, span: Span, level: str) -> Iterator[Candidate]:
         used: set[int] = set()
         totals: list[int] = []  # where the sentence's totals stand
-        yield from self._changes(text, span, used)
         yield from self._pairs(text, span, level, used, totals)
         yield from self._online(text, span, level, used)
         yield from self._inter_level(text, span, used)
         yield from self._counts(text, span, level, used, totals)
-        yield from self._bare_parts(text, span, level, used, totals)
         yield from self._labels(text, span, level, used)
-
-    def _changes(self, text: str, span: Span, used: set[int]) -> Iterator[Candidate]:
-        for metric, pattern in CHANGES:
-            for m in pattern.finditer(text, span.start, span.end):
-                got = figure_count(m)
-                if got is None or m.start("n") in used:
-                    continue
-                a, b = clause_around(text, span.start, span.end, m.start("n"))
-                if PROPOSAL.search(text, a, m.start("n")):
-                    continue
-                used.add(m.start("n"))
-                yield candidate(metric, got[0], (a, b), got[1], self.id)
 
     def _pairs(
         self, text: str, span: Span, level: str, used: set[int], totals: list[int]
@@ -271,27 +255,6 @@ class _SentenceRules:
                 metric, got[0], (a, b), got[1], self.id, {"scope": scope} if scope else {}
             )
             yield from self._parts(text, span, m.end(), metric, level, used)
-
-    def _bare_parts(
-        self, text: str, span: Span, level: str, used: set[int], totals: list[int]
-    ) -> Iterator[Candidate]:
-        """`1.900 TTHC, trong đó: các sở, ban, ngành 1.450 TTHC; cấp huyện 300; cấp xã 150`:
-        the parts by level after a total, the unit word written once or not at all."""
-        if not totals:
-            return
-        within = WITHIN.search(text, min(totals), span.end)
-        if within is None:
-            return
-        for a, b in clauses(text, within.end(), span.end, ",;"):
-            m = BARE_PART.match(text, a, b)
-            if m is None or m.start("n") in used:
-                continue
-            scope = scope_of(m.group("lvl"), level) if level_label(m.group("lvl")) else None
-            got = figure_count(m)
-            if scope is None or got is None:
-                continue
-            used.add(m.start("n"))
-            yield candidate("tthc.total", got[0], (a, b), got[1], self.id, {"scope": scope})
 
     def _labels(self, text: str, span: Span, level: str, used: set[int]) -> Iterator[Candidate]:
         """`Số TTHC thực hiện theo cơ chế một cửa: 135`: a label, then its figure alone."""

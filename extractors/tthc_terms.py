@@ -136,30 +136,6 @@ ONLINE_LINE = compile_ci(
 )
 NOT_ONLINE = compile_ci(rf"{loose_re('hồ sơ')}|%|đủ\s+điều\s+kiện|phát\s+sinh")
 INTER_COUNT = compile_ci(rf"{N}\s*{PROC}[^.;\d]{{0,80}}?{INTER}")
-CHANGES = (
-    ("tthc.announced_new", compile_ci(rf"công\s+bố\s+mới\s*(?::|là)?\s*{N}\s*{PROC}")),
-    (
-        "tthc.announced_new",
-        compile_ci(rf"{N}\s*{PROC}\s+(?:được\s+)?(?:công\s+bố\s+)?mới\s+ban\s+hành"),
-    ),
-    ("tthc.announced_new", compile_ci(rf"{N}\s*{PROC}\s+(?:được\s+)?công\s+bố\s+mới")),
-    ("tthc.announced_new", compile_ci(rf"công\s+bố[^.;\d]{{0,40}}?{N}\s*{PROC}\s+mới\b")),
-    (
-        "tthc.amended",
-        compile_ci(
-            rf"sửa\s+đổi\s*,?\s*(?:bổ\s+sung)?(?:\s*(?:,|hoặc|và)?\s*thay\s+thế)?\s*(?::|là)?\s*"
-            rf"{N}\s*{PROC}"
-        ),
-    ),
-    ("tthc.amended", compile_ci(rf"{N}\s*{PROC}\s+(?:được\s+)?sửa\s+đổi")),
-    (
-        "tthc.abolished",
-        compile_ci(
-            rf"bãi\s+bỏ(?:\s*(?:,|và|hoặc)?\s*(?:hủy\s+bỏ|thay\s+thế))?\s*(?::|là)?\s*{N}\s*{PROC}"
-        ),
-    ),
-    ("tthc.abolished", compile_ci(rf"{N}\s*{PROC}\s+(?:bị\s+|được\s+)?bãi\s+bỏ")),
-)
 PROPOSAL = compile_ci(r"đề\s+nghị|đề\s+xuất|kiến\s+nghị|phương\s+án|dự\s+thảo|nội\s+bộ")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from extractors import dossier, staffing
+from extractors import dossier, staffing, tthc
 from extractors.figures import FigureReader
 from extractors.selection import select
 from pipeline.load import load_document
@@ -44,6 +44,8 @@ Found = Callable[..., set[tuple]]
 DOSSIER_FAMILY = (FigureReader(families=("dossier", "feedback")), *dossier.EXTRACTORS)
 # the staffing family: the figure reader's readings of it, and the staffing rules
 STAFF_FAMILY = (FigureReader(families=("staff",)), *staffing.EXTRACTORS)
+# the procedure family: the figure reader's readings of it, and the procedure rules
+TTHC_FAMILY = (FigureReader(families=("tthc",)), *tthc.EXTRACTORS)
 
 
 def found_in(extractors: Iterable, path: Path) -> set[tuple]:

@@ -9,11 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from extraction import PROVINCE, finder
+from extraction import PROVINCE, TTHC_FAMILY, finder
 
 from extractors import tthc
 
-found = finder(tthc.EXTRACTORS)
+found = finder(TTHC_FAMILY)
 
 
 def test_extractor_ids_are_versioned() -> None:

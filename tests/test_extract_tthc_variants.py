@@ -8,11 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from extraction import DISTRICT, PROVINCE, finder
+from extraction import DISTRICT, PROVINCE, TTHC_FAMILY, finder
 
-from extractors import tthc
-
-found = finder(tthc.EXTRACTORS)
+found = finder(TTHC_FAMILY)
 
 
 @pytest.mark.parametrize(
