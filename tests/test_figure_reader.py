@@ -250,3 +250,43 @@ def test_an_approximate_figure_keeps_its_value_and_says_so(tmp_path: Path) -> No
     path.write_text(COMMUNE + body, encoding="utf-8")
     got = {(f.metric, f.value, f.approximate) for f in extract_file(path).facts}
     assert got == {("dossier.received", 7400, True), ("dossier.resolved", 7350, False)}
+
+
+# Procedure sentences the figure reader reads by itself, by the vocabulary and the decision
+# table (no procedure rule beside it): each states the whole set the reader yields.
+READER_ONLY = [
+    (
+        "Trong kỳ, UBND tỉnh công bố 25 TTHC mới, 10 TTHC sửa đổi, bổ sung và 5 TTHC bị bãi bỏ.",
+        {("tthc.announced_new", (), 25), ("tthc.amended", (), 10), ("tthc.abolished", (), 5)},
+    ),
+    (
+        "Trong quý, Chủ tịch UBND tỉnh đã công bố 12 Quyết định; trong đó, công bố mới 45 thủ "
+        "tục, sửa đổi, bổ sung 210 thủ tục và bãi bỏ 37 thủ tục.",
+        {("tthc.announced_new", (), 45), ("tthc.amended", (), 210), ("tthc.abolished", (), 37)},
+    ),
+    ("Kết quả rà soát: đề nghị bãi bỏ 3 thủ tục, sửa đổi 2 thủ tục.", set()),
+    ("Đã rà soát 20 TTHC thuộc thẩm quyền giải quyết của UBND xã.", set()),
+    ("UBND xã đang thực hiện 12 TTHC liên thông theo cơ chế một cửa.", set()),
+    ("Tổng số TTHC: 133 (đã công khai đầy đủ).", {("tthc.total", (), 133)}),
+    ("Số TTHC mức độ 4 được cung cấp là 35 TTHC.", {("tthc.online_level4", (), 35)}),
+    ("Số thủ tục được cung cấp trực tuyến một phần: 41.", {("tthc.online_level3", (), 41)}),
+    ("Số TTHC cung cấp dịch vụ công mức độ 3, 4: 60 thủ tục.", set()),
+    (
+        "Số TTHC thực hiện theo cơ chế một cửa: 135; số TTHC thực hiện theo cơ chế một cửa "
+        "liên thông: 15.",
+        {("tthc.one_stop", (), 135)},
+    ),
+    ("Số TTHC đủ điều kiện cung cấp trực tuyến toàn trình: 70.", set()),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), READER_ONLY)
+def test_the_reader_alone_reads_procedure_sentences(
+    tmp_path: Path, body: str, expected: set
+) -> None:
+    from extraction import finder
+
+    from extractors.figures import FigureReader
+
+    found = finder((FigureReader(("tthc",)),))
+    assert found(tmp_path, body) == expected
