@@ -279,6 +279,20 @@ def _phrases() -> dict[tuple[str, ...], str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _phrase_starts() -> frozenset[tuple[str, ...]]:
+    """Every start of a phrase of `_phrases` (the phrase itself included)."""
+    return frozenset(k[:n] for k in _phrases() for n in range(1, len(k) + 1))
+
+
+_SYLLABLE = regex.compile(r"\S+")
+
+
+@lru_cache(maxsize=65536)
+def _loose_syllable(syllable: str) -> str:
+    return loose(syllable)
+
+
 def _cut_differently(text: str, start: int, end: int) -> list[Term]:
     """Terms the segmenter cut across its tokens (`số | hóa hồ sơ`, `hồ sơ quá hạn`).
 
@@ -286,18 +300,25 @@ def _cut_differently(text: str, start: int, end: int) -> list[Term]:
     in a row, so a phrase is found wherever its syllables stand.
     """
     phrases = _phrases()
-    longest = max(len(p) for p in phrases)
+    starts = _phrase_starts()
     syllables = [
-        (loose(m.group(0)), start + token.idx + m.start(), start + token.idx + m.end())
+        (_loose_syllable(m.group(0)), start + token.idx + m.start(), start + token.idx + m.end())
         for token in nlp.vi_doc(text[start:end])
-        for m in regex.finditer(r"\S+", token.text)
+        for m in _SYLLABLE.finditer(token.text)
     ]
+    keys = [s for s, _, _ in syllables]
     found = []
-    for a in range(len(syllables)):
-        for b in range(min(len(syllables), a + longest), a, -1):
-            label = phrases.get(tuple(s for s, _, _ in syllables[a:b]))
+    n = len(syllables)
+    for a in range(n):
+        here = []  # phrases starting at `a`, grown while the syllables start some phrase
+        for b in range(a + 1, n + 1):
+            key = tuple(keys[a:b])
+            if key not in starts:
+                break
+            label = phrases.get(key)
             if label:
-                found.append(Term(label, syllables[a][1], syllables[b - 1][2]))
+                here.append(Term(label, syllables[a][1], syllables[b - 1][2]))
+        found.extend(reversed(here))  # the longest first
     return found
 
 

@@ -188,16 +188,16 @@ def _unit_after(text: str, end: int) -> tuple[str, int, int] | None:
     unit is `other`, which no metric takes, unless the word only joins the clause (`là`,
     `và`, `được` ...; `vocab/grammar.toml` lists them)."""
     ps = vocabulary.pieces(text, end, min(len(text), end + 60))
-    if not ps or regex.search(r"\n\s*\n", text[end : ps[0].start]):
+    if not ps or _BLANK_LINE.search(text[end : ps[0].start]):
         return None
     found = vocabulary.unit_at(ps)
     if found is not None:
         unit, n = found
         return unit, ps[0].start, ps[n - 1].end
     first = ps[0]
-    exact = canonical(text[first.start : first.end]).casefold()
-    if regex.match(r"\p{L}", text[first.start]) and exact not in _followers():
-        if not regex.search(r"[\n,;:.()]", text[end : first.start]):
+    exact = _exact(text[first.start : first.end])
+    if _LETTER.match(text[first.start]) and exact not in _followers():
+        if not _BREAK.search(text[end : first.start]):
             return "other", first.start, first.end
     return None
 
@@ -227,8 +227,9 @@ def _classify(text: str, m: Mention, unit: tuple[str, int, int] | None) -> Menti
     kind = FIGURE
     before = vocabulary.pieces(text, max(0, m.start - 40), m.start)
     table, longest = _before_table()
+    keys = _exact_keys(text, before)
     for k in range(min(longest, len(before)), 0, -1):
-        found = table.get(_exact_keys(text, before[-k:]))
+        found = table.get(keys[-k:])
         if found is not None and _adjacent(text, before[-k:], m.start):
             kind = found
             break
@@ -258,12 +259,23 @@ def _classify(text: str, m: Mention, unit: tuple[str, int, int] | None) -> Menti
 
 def _exact_keys(text: str, ps: list[Piece]) -> tuple[str, ...]:
     """Pieces compared without case but with their marks (`Cổng` is not `công`)."""
-    return tuple(canonical(text[p.start : p.end]).casefold() for p in ps)
+    return tuple(_exact(text[p.start : p.end]) for p in ps)
+
+
+@lru_cache(maxsize=65536)
+def _exact(piece: str) -> str:
+    return canonical(piece).casefold()
 
 
 def _adjacent(text: str, before: list[Piece], at: int) -> bool:
     """The phrase ends right before the number (white space or `:` between, nothing else)."""
-    return regex.fullmatch(r"\s*(?::\s*)?", text[before[-1].end : at]) is not None
+    return _GAP.fullmatch(text[before[-1].end : at]) is not None
+
+
+_BLANK_LINE = regex.compile(r"\n\s*\n")
+_LETTER = regex.compile(r"\p{L}")
+_BREAK = regex.compile(r"[\n,;:.()]")
+_GAP = regex.compile(r"\s*(?::\s*)?")
 
 
 _ZERO = regex.compile(r"(?i)(?<=:\s{0,3})(không(?:\s+có)?)(?=\s*(?:[.;,)]|$|\n))")

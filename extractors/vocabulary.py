@@ -31,6 +31,15 @@ _PIECE = regex.compile(r"[\p{L}\p{N}]+(?:/[\p{L}]+)*|[^\s\p{L}\p{N}]")
 
 def fold(text: str) -> str:
     """Lower case without marks, `đ` as `d`: how pieces compare."""
+    return _fold_short(text) if len(text) <= 32 else _fold(text)
+
+
+@lru_cache(maxsize=65536)
+def _fold_short(text: str) -> str:
+    return _fold(text)  # a syllable recurs often
+
+
+def _fold(text: str) -> str:
     return strip_marks(text).casefold().replace("đ", "d")
 
 

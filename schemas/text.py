@@ -69,10 +69,32 @@ def fold(text: str) -> str:
     return " ".join(canonical(text).casefold().split())
 
 
+class _Unmarked(dict):
+    """Code point -> the character without its marks, filled on first sight.
+
+    Decomposition works character by character and reordering moves only the combining
+    marks that are dropped, so stripping each character alone gives the same text.
+    """
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        if ch == "đ":
+            out = "d"
+        elif ch == "Đ":
+            out = "D"
+        else:
+            decomposed = unicodedata.normalize("NFD", ch)
+            out = "".join(c for c in decomposed if not unicodedata.combining(c))
+        self[code] = out
+        return out
+
+
+_UNMARKED = _Unmarked()
+
+
 def strip_marks(text: str) -> str:
     """Remove every diacritic (`Hộ tịch` -> `Ho tich`, `đ` -> `d`) for tolerant matching."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return text.translate(_UNMARKED)
 
 
 @lru_cache(maxsize=4096)
