@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from extraction import COMMUNE
+from extraction import COMMUNE, finder
 
+from extractors.figures import FigureReader
 from pipeline.extract import extract_file
 
 
@@ -280,13 +281,11 @@ READER_ONLY = [
 ]
 
 
+read_by_the_reader = finder((FigureReader(("tthc",)),))
+
+
 @pytest.mark.parametrize(("body", "expected"), READER_ONLY)
 def test_the_reader_alone_reads_procedure_sentences(
     tmp_path: Path, body: str, expected: set
 ) -> None:
-    from extraction import finder
-
-    from extractors.figures import FigureReader
-
-    found = finder((FigureReader(("tthc",)),))
-    assert found(tmp_path, body) == expected
+    assert read_by_the_reader(tmp_path, body) == expected
