@@ -49,6 +49,8 @@ def qualifiers(
     if own is None:
         own = scope_here(text[r.span.start : at], read.level)
     scope = r.scope if own is None else own
+    if metric in vocabulary.load("grammar")["across_levels"]:
+        scope = None
     out: dict[str, str] = {"scope": scope} if scope else {}
     if metric in _LEVELLED:
         level = level_of(text[f.label_start : f.tail_end])

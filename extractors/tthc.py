@@ -21,45 +21,29 @@ from extractors.common import (
     clause_around,
     clauses,
     level_label,
-    numbers,
     report_level,
     scope_of,
     sentences,
 )
 from extractors.tthc_lists import FieldList, TableRules
 from extractors.tthc_terms import (
-    A_KIND,
     BARE_PART,
     CENTRAL,
     COUNT,
-    CURRENT,
     DEGREE,
     FROM_SET,
-    HANDLED,
     HAS_PROC,
-    INTER_COUNT,
-    LABEL_START,
-    LABEL_VALUE,
     NOT_ONLINE,
-    NOT_OWN_SET,
-    ONE_STOP,
     ONLINE,
     ONLINE_BARE,
     ONLINE_COUNT,
     ONLINE_LABEL,
     ONLINE_LINE,
     ONLINE_UNIT,
-    OWN_AFTER,
     PAIR_FP,
     PAIR_PF,
     PART_VALUE,
-    PREDICATE_END,
     PROC,
-    PROCESSING,
-    SHARE_OF_SET,
-    TOTAL_CUE,
-    WITHIN,
-    classify_label,
     figure_count,
 )
 from schemas import Candidate, Document
@@ -82,9 +66,6 @@ class _SentenceRules:
         totals: list[int] = []  # where the sentence's totals stand
         yield from self._pairs(text, span, level, used, totals)
         yield from self._online(text, span, level, used)
-        yield from self._inter_level(text, span, used)
-        yield from self._counts(text, span, level, used, totals)
-        yield from self._labels(text, span, level, used)
 
     def _pairs(
         self, text: str, span: Span, level: str, used: set[int], totals: list[int]
@@ -177,104 +158,6 @@ class _SentenceRules:
                 used.add(m.start("n"))
                 yield candidate(metric, got[0], (a, b), got[1], self.id, q)
                 yield from self._parts(text, span, m.end(), metric, level, used)
-
-    def _inter_level(self, text: str, span: Span, used: set[int]) -> Iterator[Candidate]:
-        for m in INTER_COUNT.finditer(text, span.start, span.end):
-            got = figure_count(m)
-            if got is None or m.start("n") in used:
-                continue
-            if regex.search(r"(?i)hồ\s+sơ", text[m.start() : m.end()]):
-                continue
-            used.add(m.start("n"))
-            a, b = clause_around(text, span.start, span.end, m.start("n"))
-            yield candidate("tthc.inter_level", got[0], (a, b), got[1], self.id)
-
-    def _counts(
-        self, text: str, span: Span, level: str, used: set[int], totals: list[int]
-    ) -> Iterator[Candidate]:
-        for m in COUNT.finditer(text, span.start, span.end):
-            got = figure_count(m)
-            if got is None or m.start("n") in used:
-                continue
-            a, b = clause_around(text, span.start, span.end, m.start("n"))
-            prefix = text[a : m.start("n")]
-            if "(" in prefix and ")" not in prefix.rsplit("(", 1)[-1]:
-                # `100% TTHC (96 thủ tục) được tiếp nhận ... tại Bộ phận Một cửa`: the count
-                # of a share of the set; any other figure in parentheses is a part
-                close = text.find(")", m.end(), b)
-                if SHARE_OF_SET.search(prefix) and close > 0 and ONE_STOP.search(text, close, b):
-                    used.add(m.start("n"))
-                    yield candidate("tthc.one_stop", got[0], (a, b), got[1], self.id)
-                continue
-            # what names this figure starts after the previous figure or `trong đó`
-            cut = max(
-                [x.end for x in numbers(text, a, m.start("n"))]
-                + [x.end() for x in WITHIN.finditer(text, a, m.start("n"))]
-                + [a]
-            )
-            prefix = text[cut : m.start("n")]
-            labelled = LABEL_START.match(prefix)
-            if NOT_OWN_SET.search(prefix):
-                continue
-            named = regex.sub(rf"(?i)^\s*(?:{PROC})?\s*[,;]?|\s*(?:là|có|:)\s*$", "", prefix)
-            part = level_label(named)
-            if part is not None and totals:
-                # `398 TTHC, trong đó: cấp huyện 256 TTHC, cấp xã 142 TTHC`
-                scope = scope_of(prefix, level)
-                used.add(m.start("n"))
-                if scope:
-                    yield candidate("tthc.total", got[0], (a, b), got[1], self.id, {"scope": scope})
-                continue
-            if not (PREDICATE_END.search(prefix) or labelled):
-                own = OWN_AFTER.match(text, m.end(), span.end) and not PROCESSING.search(prefix)
-                current = CURRENT.search(text, a, m.start("n")) and not A_KIND.match(
-                    text, m.end(), span.end
-                )
-                if own or current:
-                    used.add(m.start("n"))
-                    totals.append(m.start("n"))
-                    scope = scope_of(text[m.end() : b], level) if own else None
-                    q = {"scope": scope} if scope else {}
-                    yield candidate("tthc.total", got[0], (a, b), got[1], self.id, q)
-                continue
-            if CENTRAL.search(prefix):
-                used.add(m.start("n"))
-                yield candidate("tthc.central_vertical", got[0], (a, b), got[1], self.id)
-                continue
-            if ONE_STOP.search(prefix):
-                metric = "tthc.one_stop"
-            elif TOTAL_CUE.search(prefix):
-                metric = "tthc.total"
-            else:
-                continue
-            used.add(m.start("n"))
-            scope = scope_of(prefix, level)
-            if metric == "tthc.total":
-                totals.append(m.start("n"))
-            yield candidate(
-                metric, got[0], (a, b), got[1], self.id, {"scope": scope} if scope else {}
-            )
-            yield from self._parts(text, span, m.end(), metric, level, used)
-
-    def _labels(self, text: str, span: Span, level: str, used: set[int]) -> Iterator[Candidate]:
-        """`Số TTHC thực hiện theo cơ chế một cửa: 135`: a label, then its figure alone."""
-        for m in LABEL_VALUE.finditer(text, span.start, span.end):
-            got = figure_count(m)
-            if got is None or m.start("n") in used:
-                continue
-            label = " ".join(text[m.start() : m.start("sep")].split())
-            label = regex.sub(r"^[-+*•.\s]+", "", label)
-            if NOT_OWN_SET.search(label):
-                continue
-            metric, scope = classify_label(label, "", level)
-            if metric is None or (
-                metric in ("tthc.total", "tthc.one_stop") and HANDLED.search(label)
-            ):
-                continue
-            used.add(m.start("n"))
-            a, b = clause_around(text, span.start, span.end, m.start("n"))
-            q = {"scope": scope} if scope else {}
-            yield candidate(metric, got[0], (a, b), got[1], self.id, q)
 
     def _parts(
         self, text: str, span: Span, end: int, metric: str, level: str, used: set[int]

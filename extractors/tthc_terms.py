@@ -48,17 +48,11 @@ PAIR_PF = compile_ci(
     rf"|(?P<p>{NUMBER})\s*{PROC}\s*/\s*(?P<f>\d{{1,3}}(?:\.\d{{3}})+|\d+)\s*{FIELDS}"
 )
 COUNT = compile_ci(rf"{N}\s*{PROC}")
-LABEL_VALUE = compile_ci(
-    rf"(?:(?<=^|[;.:]\s*)|\b)(?:tổng\s+)?số\s+(?:lượng\s+)?(?:các\s+)?(?:{PROC}|{ONLINE_UNIT})"
-    rf"[^.;:()]{{0,120}}?(?P<sep>\s*(?::|là))\s*"
-    rf"(?:{N_OF}(?=\s*{PROC})|{N}(?=\s*(?:[.;,()]|$|{PROC})))"
-)
 # a count of procedures handled in the period is a count of dossiers
 HANDLED = compile_ci(
     r"(?:được|đã)\s+(?:tiếp\s+nhận|giải\s+quyết)|giải\s+quyết\s+xong|"
     r"trong\s+(?:năm|kỳ|quý|tháng|\d+\s+tháng)|từ\s+ngày|đến\s+ngày"
 )
-WITHIN = compile_ci(r"trong\s+đó\s*,?\s*:?")
 # one part of a total by level, the figure alone or with its unit (`cấp huyện 300`)
 BARE_PART = compile_ci(rf"(?P<lvl>[^\d]{{3,40}}?)\s*(?:là|:)?\s*{N}\s*(?:{PROC})?\s*[.;,]?\s*$")
 PART_VALUE = compile_ci(rf"(?:là|:)\s*{N}")
@@ -75,31 +69,10 @@ TOTAL_CUE = compile_ci(
     rf"(?:số|bộ|danh\s+mục)\s+{PROC}[^.;]{{0,60}}(?:áp\s+dụng|thực\s+hiện)\s+tại|"
     rf"{PROC}\s+(?:áp\s+dụng|thực\s+hiện)\s+tại|\bbộ\s+{PROC}"
 )
-# `niêm yết 135 TTHC thuộc thẩm quyền giải quyết của xã`: the set named after the figure
-OWN_AFTER = compile_ci(r"\s*(?:thuộc|trong)\s+(?:thẩm\s+quyền|phạm\s+vi)\s+giải\s+quyết")
-# `UBND phường đang thực hiện 152 TTHC`: the set the unit works with now
-CURRENT = compile_ci(
-    r"(?:hiện\s+nay\s*,?\s*|hiện\s+)?đang\s+(?:triển\s+khai\s+)?(?:thực\s+hiện|áp\s+dụng)\s*$"
-)
-# words after a count that make it one kind of procedure, not the whole set
-A_KIND = compile_ci(
-    rf"\s*(?:{loose_re('liên thông')}|{ONLINE}|{ONLINE_UNIT}|{FULL}|{PART}|{DEGREE}|"
-    r"theo\s+cơ\s+chế|tại\s+Bộ\s+phận|có\s+phát\s+sinh|phát\s+sinh|"
-    r"được\s+(?:cung\s+cấp|thực\s+hiện\s+trực))"
-)
-PROCESSING = compile_ci(
-    r"tiếp\s+nhận|giải\s+quyết|trả\s+kết\s+quả|xử\s+lý|công\s+bố|thực\s+hiện|hướng\s+dẫn"
-)
-PREDICATE_END = compile_ci(r"(?:là|gồm|gồm\s+có|có|:|bao\s+gồm)\s*(?:có\s*)?:?\s*$")
-LABEL_START = compile_ci(rf"^[-+*•.\s]*(?:tổng\s+)?số\s+(?:lượng\s+)?(?:các\s+)?{PROC}")
 ONE_STOP = compile_ci(
     r"(?:tiếp\s+nhận|thực\s+hiện|giải\s+quyết)[^.;]{0,80}?(?:Bộ\s+phận\s+(?:một|1)\s+cửa|"
     r"Bộ\s+phận\s+tiếp\s+nhận\s+và\s+trả\s+kết\s+quả|Trung\s+tâm\s+(?:Phục\s+vụ\s+)?"
     r"hành\s+chính\s+công)|theo\s+cơ\s+chế\s+một\s+cửa(?!\s*,?\s*(?:một\s+cửa\s+)?liên\s+thông)"
-)
-# a share of the procedures written before their count (`100% TTHC (96 thủ tục)`)
-SHARE_OF_SET = compile_ci(
-    rf"(?:\d+(?:,\d+)?\s*%|toàn\s+bộ|tất\s+cả)\s*(?:số\s+)?(?:các\s+)?{PROC}\s*\(\s*$"
 )
 CENTRAL = compile_ci(r"ngành\s+dọc|cơ\s+quan\s+trung\s+ương")
 _LEVEL_NAME = r"cấp\s+(?:tỉnh|huyện|quận|xã|phường|thị\s+xã)"
@@ -135,7 +108,6 @@ ONLINE_LINE = compile_ci(
     rf"^[-+*•.\s]*(?:tổng\s+)?số\s+(?:lượng\s+)?(?:{PROC}|{ONLINE_UNIT})[^.;]*?(?:{ONLINE}|{ONLINE_UNIT})"
 )
 NOT_ONLINE = compile_ci(rf"{loose_re('hồ sơ')}|%|đủ\s+điều\s+kiện|phát\s+sinh")
-INTER_COUNT = compile_ci(rf"{N}\s*{PROC}[^.;\d]{{0,80}}?{INTER}")
 PROPOSAL = compile_ci(r"đề\s+nghị|đề\s+xuất|kiến\s+nghị|phương\s+án|dự\s+thảo|nội\s+bộ")
 
 

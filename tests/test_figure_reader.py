@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from extraction import COMMUNE, finder
+from extraction import COMMUNE, PROVINCE, finder
 
 from extractors.figures import FigureReader
 from pipeline.extract import extract_file
@@ -278,6 +278,29 @@ READER_ONLY = [
         {("tthc.one_stop", (), 135)},
     ),
     ("Số TTHC đủ điều kiện cung cấp trực tuyến toàn trình: 70.", set()),
+    (
+        "- Có 25 TTHC được giải quyết theo hình thức liên thông giữa các cấp chính quyền.",
+        {("tthc.inter_level", (), 25)},
+    ),
+    # the levels a joint procedure spans are no scope of its count
+    (
+        "UBND xã thực hiện 12 TTHC liên thông giữa cấp xã với cấp huyện.",
+        {("tthc.inter_level", (), 12)},
+    ),
+    ("+ Có 29 TTHC được cung cấp dịch vụ công mức độ 2.", {("tthc.online_level2", (), 29)}),
+    ("Số TTHC đưa ra tiếp nhận tại Bộ phận một cửa 183 thủ tục.", {("tthc.one_stop", (), 183)}),
+    (
+        "- Số TTHC tiếp nhận và trả kết quả tại Bộ phận Một cửa: 108/108 TTHC.",
+        {("tthc.one_stop", (), 108)},
+    ),
+    # handled in the period: dossiers, which this reader (procedures only) does not give
+    ("Trong quý, Bộ phận Một cửa đã tiếp nhận và giải quyết 207 thủ tục.", set()),
+    # a review named in the sentence before does not hide the unit's own labelled total
+    (
+        "- Kết quả rà soát, đơn giản hóa TTHC: Không.\n- Tổng số TTHC thực hiện tại cấp xã: 183 "
+        "thủ tục.",
+        {("tthc.total", (), 183)},
+    ),
 ]
 
 
@@ -289,3 +312,12 @@ def test_the_reader_alone_reads_procedure_sentences(
     tmp_path: Path, body: str, expected: set
 ) -> None:
     assert read_by_the_reader(tmp_path, body) == expected
+
+
+def test_a_procedure_total_by_level_gives_each_level_its_scope(tmp_path: Path) -> None:
+    body = "Tổng số TTHC là 2.310 TTHC (trong đó, cấp tỉnh là 1.865 TTHC, cấp xã là 445 TTHC)."
+    assert read_by_the_reader(tmp_path, body, PROVINCE) == {
+        ("tthc.total", (), 2310),
+        ("tthc.total", (("scope", "province"),), 1865),
+        ("tthc.total", (("scope", "commune"),), 445),
+    }
