@@ -25,6 +25,7 @@ class Row:
     near: frozenset[str] | None = None  # a label before the figure in its sentence, or the last
     after: frozenset[str] | None = None  # a label after the figure's own words, to the next
     earlier: frozenset[str] | None = None  # a metric of any figure before it in its sentence
+    pair: frozenset[str] | None = None  # the metric of the count it is written in a pair with
 
     def holds(
         self,
@@ -35,6 +36,7 @@ class Row:
         near: frozenset[str] = frozenset(),
         after: frozenset[str] = frozenset(),
         earlier: frozenset[str] = frozenset(),
+        pair: str | None = None,
     ) -> bool:
         if self.units is not None and (unit or "none") not in self.units:
             return False
@@ -47,6 +49,8 @@ class Row:
         if self.after is not None and not self.after & after:
             return False
         if self.earlier is not None and not self.earlier & earlier:
+            return False
+        if self.pair is not None and pair not in self.pair:
             return False
         return self.parents is None or parent in self.parents
 
@@ -71,6 +75,7 @@ def rows() -> tuple[Row, ...]:
             near=opt(spec, "near"),
             after=opt(spec, "after"),
             earlier=opt(spec, "earlier"),
+            pair=opt(spec, "pair"),
         )
         for spec in vocabulary.load("decisions")["row"]
     )
@@ -84,12 +89,14 @@ def decide(
     near: frozenset[str] = frozenset(),
     after: frozenset[str] = frozenset(),
     earlier: frozenset[str] = frozenset(),
+    pair: str | None = None,
 ) -> Row | None:
     """The first row that holds for the figure, or None when no row speaks of it; `near`
     holds the labels of the words before it in its sentence and of the sentence before,
     `after` those of the words after its own, up to the next figure or `;`, `earlier` the
-    metrics of the figures before it in its sentence."""
+    metrics of the figures before it in its sentence, `pair` the metric of the count it
+    is written in a pair with (`33 lĩnh vực với 135 thủ tục`)."""
     for row in rows():
-        if row.holds(unit, words, parent, previous, near, after, earlier):
+        if row.holds(unit, words, parent, previous, near, after, earlier, pair):
             return row
     return None

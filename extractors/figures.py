@@ -16,13 +16,17 @@ rows of the decision table.
 
 from __future__ import annotations
 
+import dataclasses
 from functools import cache
+
+import regex
 
 from extractors import common, periods, vocabulary
 from extractors.classify import decide
 from extractors.dossier_read import list_marker, reading
 from extractors.grammar import Figure, concepts, read_sentence, words
 from extractors.qualifiers import qualifiers
+from extractors.scopes import RANK
 from schemas import Candidate, Document
 from schemas.metrics import metric as metric_of
 
@@ -76,11 +80,24 @@ class FigureReader:
             last = concepts(w, before.start, before.end) if before is not None else frozenset()
             last = last | _heading(r.span.context)
             metrics: list[str | None] = []
-            for i, f in enumerate(figs):
-                near = last | concepts(w, r.span.start, f.mention.start)
-                after = concepts(w, *_after(doc.text, figs, i, r.span.end))
-                metric, row = self._metric(figs, metrics, i, lead, listed or follows, near, after)
+            rows: list[str] = []
+            nears = [last | concepts(w, r.span.start, f.mention.start) for f in figs]
+            afters = [concepts(w, *_after(doc.text, figs, i, r.span.end)) for i in range(len(figs))]
+            for i in range(len(figs)):
+                metric, row = self._metric(
+                    figs, metrics, i, lead, listed or follows, nears[i], afters[i]
+                )
                 metrics.append(metric)
+                rows.append(row)
+            for i, f in enumerate(figs):  # a pair's first count, once the second is read
+                if f.pair is not None and f.pair > i:
+                    metrics[i], rows[i] = self._metric(
+                        figs, metrics, i, lead, listed or follows, nears[i], afters[i]
+                    )
+            made: list[list[Candidate]] = []
+            for i, f in enumerate(figs):
+                metric, row = metrics[i], rows[i]
+                made.append([])
                 if not metric and row in _vetoes():
                     doc.layers.setdefault("vetoes", []).append(
                         (f.mention.start, f.mention.end, row)
@@ -91,7 +108,10 @@ class FigureReader:
                 for m, why in readings:
                     candidate = self._candidate(doc, read, r, f, m, why, carried)
                     if candidate is not None:
-                        out.append(candidate)
+                        made[i].append(candidate)
+            for i in _wider_sets(figs, made):
+                made[i] = [c for c in map(lambda c: _as_wider(doc, read, r, c), made[i]) if c]
+            out.extend(c for cs in made for c in cs)
             if r.span.text.rstrip().endswith(":"):
                 total = next((m for m in reversed(metrics) if m), None)
                 if total:
@@ -145,7 +165,7 @@ class FigureReader:
         weak = frozenset(_grammar()["weak_concepts"])
         context = frozenset(_grammar()["inherited_from_lead"])
         own = f.own | ((lead | f.lead) & context)
-        if not own & status:
+        if not own & (status | frozenset(_grammar()["set_concepts"])):
             own = own | f.lead | lead
         parent = f.parent
         if f.unit == "percent" and not (f.own - weak - {"RATE", "DOSSIER"}) and i:
@@ -154,8 +174,9 @@ class FigureReader:
         if parent is None and listed is not None:
             parent_metric = listed[0]
         previous = metrics[i - 1] if i else None
-        earlier = frozenset(m for m in metrics if m)
-        row = decide(f.unit, own, parent_metric, previous, near, after, earlier)
+        earlier = frozenset(m for m in metrics[:i] if m)
+        pair = metrics[f.pair] if f.pair is not None and f.pair < len(metrics) else None
+        row = decide(f.unit, own, parent_metric, previous, near, after, earlier, pair)
         if row is None:
             return None, ""
         return row.metric or None, row.id
@@ -175,6 +196,45 @@ class FigureReader:
             ):
                 continue
             yield spec["gives"], spec["id"]
+
+
+def _wider_sets(figs: list[Figure], made: list[list[Candidate]]) -> set[int]:
+    """Totals with no scope one of whose parts is read as the same total with no scope
+    (`28 lĩnh vực với 99 thủ tục. Trong đó ... áp dụng tại xã gồm 10 lĩnh vực với 49 thủ
+    tục`): the whole is a wider set than the report's own, and so is the count written in a
+    pair with it."""
+    wholes = set(_grammar()["wider_totals"])
+
+    def unscoped(i: int) -> set[str]:
+        return {c.metric for c in made[i] if c.metric in wholes and not c.qualifiers.get("scope")}
+
+    out = set()
+    for j in range(len(figs)):
+        mine = unscoped(j)
+        if mine and any(g.parent == j and unscoped(k) & mine for k, g in enumerate(figs)):
+            out.add(j)
+            if figs[j].pair is not None:
+                out.add(figs[j].pair)
+    return out
+
+
+def _as_wider(doc: Document, read, r, candidate: Candidate) -> Candidate | None:
+    """A wider set's figure with the scope of the authority its sentence names before it
+    (`theo quy định của UBND tỉnh`), when that is above the report's level; without one the
+    figure is not the report's and is dropped."""
+    if candidate.qualifiers.get("scope"):
+        return candidate
+    before = vocabulary.fold(doc.text[r.span.start : candidate.figure_start])
+    named = [
+        (m.start(), scope)
+        for scope, phrases in _grammar()["authorities"].items()
+        for phrase in phrases
+        for m in regex.finditer(rf"\b{regex.escape(vocabulary.fold(phrase))}\b", before)
+    ]
+    above = [scope for _, scope in sorted(named) if RANK[scope] > RANK.get(read.level, -1)]
+    if not above:
+        return None
+    return dataclasses.replace(candidate, qualifiers={**candidate.qualifiers, "scope": above[-1]})
 
 
 @cache

@@ -52,6 +52,9 @@ class Figure:
     in_parentheses: bool = False
     lead: frozenset[str] = frozenset()  # concepts of the lead-in it sits under
     label_text: str = ""
+    pair: int | None = (
+        None  # index of the count written in a pair with it (`N lĩnh vực với M thủ tục`)
+    )
 
 
 @lru_cache(maxsize=1)
@@ -104,6 +107,7 @@ def read_sentence(
             f.lead = concepts(w, start, first_colon)
         out.append(f)
     _units(out, w, start, end, context or [])
+    _pairs(out, text)
     _clause_after(out, w, text, end)
     _clause_before(out, w, text, start, end)
     _markers(out, w, text)
@@ -113,6 +117,39 @@ def read_sentence(
             f.own = f.own | (out[f.parent].own & inherited)
         _ellipsis(out, k)
     return out
+
+
+def _pairs(out: list[Figure], text: str) -> None:
+    """Two counts of paired units with only joining words between them (`33 lĩnh vực với
+    135 thủ tục`) name one set: each takes the other's words."""
+    pairs = {frozenset(p) for p in _grammar()["paired_units"]}
+    joiners = phrase_keys("pair_joiners")
+    for k in range(1, len(out)):
+        prev, f = out[k - 1], out[k]
+        if (
+            frozenset((prev.unit, f.unit)) not in pairs
+            or prev.unit == f.unit
+            or prev.pair is not None
+        ):
+            continue
+        between = vocabulary.pieces(
+            text, prev.mention.unit_end or prev.mention.end, f.mention.start
+        )
+        if _only(between, joiners):
+            shared = prev.own | f.own
+            prev.own, f.own = shared, shared
+            prev.pair, f.pair = k, k - 1
+
+
+def _only(ps: list, keys: frozenset[tuple[str, ...]]) -> bool:
+    """Whether the pieces are a run of the phrases `keys`, and nothing else."""
+    i = 0
+    while i < len(ps):
+        n = next((n for n in (3, 2, 1) if tuple(p.key for p in ps[i : i + n]) in keys), 0)
+        if not n:
+            return False
+        i += n
+    return True
 
 
 def _ellipsis(out: list[Figure], k: int) -> None:
@@ -149,6 +186,8 @@ def _markers(out: list[Figure], w: Words, text: str) -> None:
             f.own = f.own | {"RATIO_PART"}  # `9.548/9.976 biên chế`: the part of a whole
         before = text[max(0, f.mention.start - 40) : f.mention.start]  # across the label
         for name, label in (("delta_words", "DELTA"), ("denominator_words", "DENOMINATOR")):
+            if label == "DENOMINATOR" and f.pair is not None:
+                continue  # `112 thủ tục/26 lĩnh vực`: a pair, not a share of a whole
             if ends_with(before, name):
                 f.own = f.own | {label}
         if f.unit in ("dossier", "case") and f.mention.unit_end is not None:

@@ -80,6 +80,8 @@ _COLUMN = regex.compile(r"\(\s*\d{1,2}\s*\)")
 _YEAR = regex.compile(r"^(?:19|20)\d{2}$")
 _SPACED_THOUSANDS = regex.compile(r"(?<![\d.,])(\d{1,3}(?: \d{3})+)(?![\d.,])")
 _COMMA_THOUSANDS = regex.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+)(?![\d.,])")
+# `112 thủ tục/26 lĩnh vực`: a count right after another count's unit and a slash
+_AFTER_UNIT_SLASH = regex.compile(r"(?<=\p{Ll})/(\d{1,3}(?:\.\d{3})+|\d+)(?![\d/.,]|\p{L})")
 # `35m²`, `40m2`: a number glued to its unit of measure
 _GLUED = regex.compile(r"(?<![\p{L}\d/.,])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?=\p{L})")
 _WORD_NUMBER = regex.compile(
@@ -154,6 +156,14 @@ def find_mentions(text: str) -> list[Mention]:
             if unit is not None and vocabulary.unit_kind(unit[0]) == "count":
                 value = int(regex.sub(r"[ ,]", "", m.group(1)))
                 add(_classify(text, Mention(value, m.start(), m.end(), m.group(1), FIGURE), unit))
+    for m in _AFTER_UNIT_SLASH.finditer(text):
+        unit = _unit_after(text, m.end(1))
+        before = _unit_before_slash(text, m.start())
+        if unit is None or before is None or unit[0] == before:
+            continue  # `99 hồ sơ/382 hồ sơ`: a part of its whole, not a second count
+        if vocabulary.unit_kind(unit[0]) == "count" and unit[0] != "other":
+            value = int(m.group(1).replace(".", ""))
+            add(_classify(text, Mention(value, m.start(1), m.end(1), m.group(1), FIGURE), unit))
     for m in _GLUED.finditer(text):
         unit = _unit_after(text, m.end())
         value = parse_number(m.group(1))
@@ -179,6 +189,15 @@ def find_mentions(text: str) -> list[Mention]:
 def _digits_value(s: str) -> int | None:
     s = s.replace(".", "")
     return int(s) if s.isdigit() else None
+
+
+def _unit_before_slash(text: str, slash: int) -> str | None:
+    """The unit of the count whose unit ends right at `slash` (`112 thủ tục/`), or None."""
+    for m in find_numbers(text[max(0, slash - 40) : slash]):
+        unit = _unit_after(text, max(0, slash - 40) + m.end)
+        if unit is not None and unit[2] == slash:
+            return unit[0]
+    return None
 
 
 def _unit_after(text: str, end: int) -> tuple[str, int, int] | None:

@@ -13,8 +13,6 @@ from extractors.numbers import NUMBER, NumberMatch, as_count, parse_number
 # Key words compared without their marks: typed reports drop or mistype them (`linh vực`,
 # `mức đô 4`, `thu tuc`).
 N = rf"(?P<n>{NUMBER})"
-# `117/117 TTHC` (117 of 117): the count is the first figure
-N_OF = r"(?P<n>\d{1,3}(?:\.\d{3})+|\d+)\s*/\s*(?:\d{1,3}(?:\.\d{3})+|\d+)(?![\d/])"
 PROC = rf"(?:{loose_re('thủ tục')}(?:\s+{loose_re('hành chính')})?|TTHC)"
 FIELDS = loose_re("lĩnh vực")
 ONLINE = loose_re("trực tuyến")
@@ -36,26 +34,12 @@ def compile_ci(pattern: str) -> regex.Pattern:
     return regex.compile(pattern, regex.IGNORECASE)
 
 
-HAS_PROC = compile_ci(rf"{PROC}|{ONLINE_UNIT}")
-PAIR_FP = compile_ci(
-    rf"(?P<f>{NUMBER})\s*{FIELDS}\s*(?:,\s*|với\s+|gồm\s+|có\s+|và\s+)(?:tổng\s+số\s+)?"
-    rf"(?P<p>{NUMBER})\s*{PROC}"
-)
-PAIR_PF = compile_ci(
-    rf"(?P<p>{NUMBER})\s*{PROC}(?:\s*,?(?:\s+(?:thuộc|trong|trên|của|ở|tại)){{1,2}}\s*|\s*\(\s*)"
-    rf"(?P<f>{NUMBER})\s*{FIELDS}"
-    # `117 thủ tục/25 lĩnh vực`
-    rf"|(?P<p>{NUMBER})\s*{PROC}\s*/\s*(?P<f>\d{{1,3}}(?:\.\d{{3}})+|\d+)\s*{FIELDS}"
-)
 COUNT = compile_ci(rf"{N}\s*{PROC}")
 # a count of procedures handled in the period is a count of dossiers
 HANDLED = compile_ci(
     r"(?:được|đã)\s+(?:tiếp\s+nhận|giải\s+quyết)|giải\s+quyết\s+xong|"
     r"trong\s+(?:năm|kỳ|quý|tháng|\d+\s+tháng)|từ\s+ngày|đến\s+ngày"
 )
-# one part of a total by level, the figure alone or with its unit (`cấp huyện 300`)
-BARE_PART = compile_ci(rf"(?P<lvl>[^\d]{{3,40}}?)\s*(?:là|:)?\s*{N}\s*(?:{PROC})?\s*[.;,]?\s*$")
-PART_VALUE = compile_ci(rf"(?:là|:)\s*{N}")
 # words that make a count of procedures something other than the unit's set
 NOT_OWN_SET = compile_ci(
     r"\b(?:bỏ|bãi\s+bỏ|cắt\s+giảm|nội\s+bộ|hồ\s+sơ|trường\s+hợp|rà\s+soát|đơn\s+giản\s+hóa|"
@@ -84,29 +68,6 @@ INTER = (
 )
 INTER_LEVEL = compile_ci(INTER)
 LEVEL = compile_ci(LEVEL_WORDS)
-ONLINE_COUNT = compile_ci(
-    rf"(?:{N_OF}|{N})\s*(?:{ONLINE_UNIT}|{PROC}(?:(?!trong\s+đó)[^.;:\d]){{0,60}}?{ONLINE_UNIT})"
-    rf"[^.;:\d]{{0,25}}?(?:{LEVEL_WORDS})"
-    # `84 TTHC toàn trình, 55 TTHC một phần`
-    rf"|{N}\s*{PROC}\s+(?:{ONLINE}\s+)?(?:{LEVEL_WORDS})"
-)
-# the set a sentence draws its counts from (`Trong 104 TTHC cấp tỉnh, có 71 TTHC ...`)
-FROM_SET = compile_ci(
-    rf"[-+*•.\s]*trong\s+(?:số\s+)?(?:tổng\s+số\s+)?{N}\s*{PROC}(?P<set>[^,;:.\d]{{0,60}}?)\s*[,:]"
-)
-# `Dịch vụ công trực tuyến mức độ 3: 62 thủ tục`, `toàn trình: 45 TTHC`
-ONLINE_LABEL = compile_ci(
-    rf"(?:{LEVEL_WORDS})\s*(?::|là|có|gồm)\s*(?:{N_OF}|{N})\s*(?:{PROC}|dịch\s+vụ|DVC)"
-)
-# the levels of a line that counts online services (`Số TTHC cung cấp DVC trực tuyến toàn
-# trình 49, một phần 52 thủ tục`, `... toàn trình đang cung cấp: 46; một phần: 55`)
-ONLINE_BARE = compile_ci(
-    rf"(?:{LEVEL_WORDS})(?:\s+(?:đang\s+|được\s+)?cung\s+cấp)?\s*(?::|là|có|gồm)?\s*"
-    rf"(?:{N_OF}|{N})(?!\s*(?:%|{loose_re('hồ sơ')}))(?=\s*(?:[.;,)]|$|và\b|{PROC}|dịch\s+vụ|DVC))"
-)
-ONLINE_LINE = compile_ci(
-    rf"^[-+*•.\s]*(?:tổng\s+)?số\s+(?:lượng\s+)?(?:{PROC}|{ONLINE_UNIT})[^.;]*?(?:{ONLINE}|{ONLINE_UNIT})"
-)
 NOT_ONLINE = compile_ci(rf"{loose_re('hồ sơ')}|%|đủ\s+điều\s+kiện|phát\s+sinh")
 PROPOSAL = compile_ci(r"đề\s+nghị|đề\s+xuất|kiến\s+nghị|phương\s+án|dự\s+thảo|nội\s+bộ")
 

@@ -17,7 +17,7 @@ found = finder(TTHC_FAMILY)
 
 
 def test_extractor_ids_are_versioned() -> None:
-    assert [e.id for e in tthc.EXTRACTORS] == ["tthc.sentence.v1", "tthc.list.v1", "tthc.table.v1"]
+    assert [e.id for e in tthc.EXTRACTORS] == ["tthc.list.v1", "tthc.table.v1"]
 
 
 @pytest.mark.parametrize(
