@@ -295,6 +295,17 @@ READER_ONLY = [
     ),
     # handled in the period: dossiers, which this reader (procedures only) does not give
     ("Trong quý, Bộ phận Một cửa đã tiếp nhận và giải quyết 207 thủ tục.", set()),
+    # a wider set than the unit's own, with no authority named whose catalogue it is: only
+    # the unit's own part is the report's
+    (
+        "Thủ tục hành chính cấp xã gồm: 30 lĩnh vực với 105 thủ tục (Trong đó tổng số thủ tục "
+        "hành chính áp dụng tại xã gồm 12 lĩnh vực với 52 thủ tục).",
+        {("tthc.total", (), 52), ("tthc.fields", (), 12)},
+    ),
+    (
+        "UBND xã đang thực hiện 112 thủ tục/26 lĩnh vực.",
+        {("tthc.total", (), 112), ("tthc.fields", (), 26)},
+    ),
     # a review named in the sentence before does not hide the unit's own labelled total
     (
         "- Kết quả rà soát, đơn giản hóa TTHC: Không.\n- Tổng số TTHC thực hiện tại cấp xã: 183 "
