@@ -25,6 +25,7 @@ from extractors import common, periods, vocabulary
 from extractors.classify import decide
 from extractors.dossier_read import list_marker, reading
 from extractors.grammar import Figure, concepts, read_sentence, words
+from extractors.mentions import mentions
 from extractors.qualifiers import qualifiers
 from extractors.scopes import RANK
 from schemas import Candidate, Document
@@ -109,6 +110,7 @@ class FigureReader:
                     candidate = self._candidate(doc, read, r, f, m, why, carried)
                     if candidate is not None:
                         made[i].append(candidate)
+                        made[i].extend(self._ratio_whole(doc, f, candidate))
             for i in _wider_sets(figs, made):
                 made[i] = [c for c in map(lambda c: _as_wider(doc, read, r, c), made[i]) if c]
             out.extend(c for cs in made for c in cs)
@@ -146,6 +148,34 @@ class FigureReader:
             found,
             confidence=0.8,
         )
+
+    def _ratio_whole(self, doc: Document, f: Figure, part: Candidate) -> list[Candidate]:
+        """The whole of a ratio (`hiện có 19/21 biên chế`), read as the metric
+        grammar.toml's `ratio_wholes` pairs with its part's."""
+        metric = _grammar()["ratio_wholes"].get(part.metric)
+        if metric is None or f.mention.over is None or not self._wanted(metric):
+            return []
+        whole = next(
+            (
+                m
+                for m in mentions(doc)
+                if m.kind == "ratio_whole" and f.mention.end < m.start <= f.mention.end + 3
+            ),
+            None,
+        )
+        if whole is None:
+            return []
+        return [
+            common.candidate(
+                metric,
+                whole.value,
+                (part.start, part.end),
+                (whole.start, whole.end),
+                part.extractor,
+                dict(part.qualifiers),
+                confidence=0.8,
+            )
+        ]
 
     def _wanted(self, metric: str) -> bool:
         return self.families is None or metric.split(".")[0] in self.families

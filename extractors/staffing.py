@@ -31,32 +31,22 @@ from extractors.staffing_table import TableRules
 from extractors.staffing_terms import (
     CADRES,
     CIVIL,
-    CONTRACT,
     GROUP,
     IN_POST,
-    IN_POST_GROUP,
     LEVEL,
     LEVEL_AFTER,
     LEVEL_AFTER_FIGURE,
     LEVEL_BEFORE,
-    NOT_GROUP,
     NOT_STAFF,
     ONE_STOP_CONTEXT,
     ONE_STOP_SUBJECT,
     PART_AFTER,
-    PART_TIME,
     PARTS_INTRO,
     QUOTA,
-    QUOTA_BEFORE,
-    QUOTA_OF,
-    REF,
     STAFF_TOPIC,
     STAFF_WORDS,
     SUBSET,
     TOTAL,
-    VILLAGE,
-    VILLAGE_BEFORE,
-    VILLAGE_PART,
     dimension,
     figure_count,
     who_of,
@@ -77,7 +67,6 @@ class _SentenceRules:
         group: tuple[set[str], str] | None = None
         last_context = ""
         previous = ""
-        part_time_before = False  # the previous sentence counted part-time staff
         for span in sentences(doc):
             g = GROUP.match(span.text)
             if g:
@@ -93,17 +82,10 @@ class _SentenceRules:
                 or LEVEL.search(span.text)
                 or ONE_STOP_CONTEXT.search(span.text)
             ):
-                part_time_before = False
                 continue
             yield from self._totals(text, span, level)
-            yield from self._in_post_groups(text, span)
             yield from self._parts(text, span)
             yield from self._quota(text, span, level)
-            yield from self._quota_before(text, span)
-            yield from self._contract(text, span)
-            part_time = list(self._part_time(text, span, level, part_time_before))
-            part_time_before = bool(part_time)
-            yield from part_time
             yield from self._levels(text, span, group[1] if group else None)
 
     def _emit(self, metric: str, m: regex.Match, text: str, span: Span, q=None, sep=";"):
@@ -203,27 +185,6 @@ class _SentenceRules:
                 yield from _scoped_parts(self.id, "staff.quota", text, span, m.end(), level)
                 yield from self._in_post_after(text, span, m.end(), who_of(what))
 
-    def _quota_before(self, text: str, span: Span) -> Iterator[Candidate]:
-        for m in QUOTA_BEFORE.finditer(text, span.start, span.end):
-            c = self._emit("staff.quota", m, text, span, sep=";,")
-            if c is None:
-                continue
-            yield c
-            yield from self._in_post_after(text, span, m.end(), who_of(text[m.start() : m.end()]))
-        # `hiện có 21/23 biên chế được giao`: 23 posts, 21 of them filled
-        for m in QUOTA_OF.finditer(text, span.start, span.end):
-            a, _ = clause_around(text, span.start, span.end, m.start(), ";")
-            if NOT_STAFF.search(text, a, m.end()):
-                continue
-            c = self._emit("staff.quota", m, text, span, sep=";")
-            if c is None:
-                continue
-            yield c
-            got = figure_count(m, "x")
-            if got is not None:
-                metric = who_of(text[a : m.start()])
-                yield candidate(metric, got[0], (c.start, c.end), got[1], self.id)
-
     def _in_post_after(
         self, text: str, span: Span, at: int, who: str = "staff.total"
     ) -> Iterator[Candidate]:
@@ -240,63 +201,6 @@ class _SentenceRules:
         c = self._emit(metric, after, text, span, sep=";,")
         if c is not None:
             yield c
-
-    def _in_post_groups(self, text: str, span: Span) -> Iterator[Candidate]:
-        """`số công chức có mặt 2.046 người`: one group's people in post."""
-        for m in IN_POST_GROUP.finditer(text, span.start, span.end):
-            if NOT_GROUP.search(text, m.start(), m.start("n")):
-                continue
-            metric = who_of(m.group("who"))
-            c = self._emit(metric, m, text, span, sep=";,")
-            if c is not None:
-                yield c
-
-    def _contract(self, text: str, span: Span) -> Iterator[Candidate]:
-        for k, pattern in enumerate(CONTRACT):
-            for m in pattern.finditer(text, span.start, span.end):
-                what = regex.sub(rf"(?i){REF}", " ", m.group("what") or "") if k == 0 else ""
-                if k == 0 and regex.search(r"(?i)\d|ký|thời\s+hạn|năm", what):
-                    continue
-                if NOT_STAFF.search(text[max(span.start, m.start() - 40) : m.end()]):
-                    continue
-                c = self._emit("staff.contract", m, text, span, sep=";,")
-                if c is not None:
-                    yield c
-
-    def _part_time(
-        self, text: str, span: Span, level: str, goes_on: bool = False
-    ) -> Iterator[Candidate]:
-        """`không chuyên trách cấp xã: 12 người; ở thôn: 45 người`, `09 người hoạt động không
-        chuyên trách thị trấn và 38 người ... ở tổ dân phố`; `goes_on` when the sentence
-        before counted part-time staff (`ở xóm: 42 người` then belongs to it)."""
-        seen: set[int] = set()
-        last = span.start if goes_on else None
-        for pattern in PART_TIME:
-            for m in pattern.finditer(text, span.start, span.end):
-                if m.start("n") in seen:
-                    continue
-                what = m.group("what") or ""
-                if SUBSET.search(what):
-                    continue  # `30 người ... không chuyên trách đã được tập huấn`: a subset
-                a, _ = clause_around(text, span.start, span.end, m.start("n"), ";,")
-                village = regex.search(rf"(?i)\b(?:{VILLAGE})\b", what) or VILLAGE_BEFORE.search(
-                    text, a, m.start("n")
-                )
-                scope = None if village else scope_of(what, level)
-                q = {"level": "village"} if village else {"scope": scope} if scope else {}
-                c = self._emit("staff.part_time", m, text, span, q)
-                if c is not None:
-                    seen.add(m.start("n"))
-                    last = max(last or 0, m.end())
-                    yield c
-        if last is None:
-            return
-        for m in VILLAGE_PART.finditer(text, last, span.end):
-            if m.start("n") in seen:
-                continue
-            c = self._emit("staff.part_time", m, text, span, {"level": "village"}, sep=";,")
-            if c is not None:
-                yield c
 
     def _levels(self, text: str, span: Span, group: str | None) -> Iterator[Candidate]:
         """`đại học 14, cao đẳng: 01`, `01 đ/c cao học`, `Trung cấp 11/11 người`."""

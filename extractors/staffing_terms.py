@@ -19,19 +19,8 @@ def compile_ci(pattern: str) -> regex.Pattern:
 N = rf"(?:(?P<n>\d{{1,5}})\s*/\s*\d{{1,5}}(?!\d)|(?P<n>{NUMBER}))"
 TAIL = r"(?!\s*%)(?![.,]\d)"
 CBCC = r"(?:cán\s+bộ\s*,?\s*(?:-\s*)?công\s+chức|CBCC|CB\s*,\s*CC)"
-# the places below a commune: village, hamlet, residential group (`thôn`, `xóm`, `ấp`,
-# `bản`, `buôn`, `khối`, `tổ dân phố`, `khu phố`)
-VILLAGE = (
-    r"thôn|xóm|tổ\s+dân\s+phố|khu\s+dân\s+cư|khu\s+phố|ấp|(?<!văn\s)bản|buôn|sóc|làng|"
-    r"(?<!các\s)khối(?!\s+(?:cơ\s+quan|đảng|dân\s+vận|mặt\s+trận))"
-)
 YEAR = r"(?:(?:trong\s+|đến\s+|tính\s+đến\s+)?năm\s+\d{4}\s*,?\s*)?"
 PRED = rf"[^.;:\d()]{{0,60}}?{YEAR}(?:là|có\s+mặt|hiện\s+có|có|:|gồm)\s*(?:là\s*|có\s*)?:?\s*"
-# a reference inside a label (`Hợp đồng lao động theo Nghị định 111/2022/NĐ-CP: 02 người`)
-REF = (
-    r"(?:(?:Nghị\s+định|Thông\s+tư|Quyết\s+định|Nghị\s+quyết)\s+(?:số\s+)?\d+|(?:số\s+)?\d+"
-    r"(?=\s*/))(?:\s*/\s*[\p{L}\d]+(?:-[\p{L}\d]+)*)*"
-)
 NOT_TOTAL_AFTER = r"(?!\s*(?:,\s*)?(?:viên\s+chức|không\s+chuyên|hợp\s+đồng))"
 
 STAFF_WORDS = compile_ci(r"cán\s+bộ|công\s+chức|CBCC|biên\s+chế|nhân\s+sự|đ/c|đồng\s+chí")
@@ -72,13 +61,6 @@ TOTAL = (
         rf"(?:hiện\s+)?có\s+(?:tổng\s+số\s+)?{N}\s*{CBCC}{NOT_TOTAL_AFTER}"
     ),
 )
-# `số công chức có mặt 2.046 người`, `số cán bộ hiện có: 10`: one group in post
-IN_POST_GROUP = compile_ci(
-    rf"số\s+(?:lượng\s+)?(?P<who>cán\s+bộ|công\s+chức)(?!\s*,?\s*(?:công\s+chức|viên\s+chức))"
-    rf"[^.;:\d()]{{0,30}}?(?:hiện\s+có|có\s+mặt)[^.;:\d()]{{0,30}}?(?::|là)?\s*{N}\s*"
-    rf"(?:người|đ/c|đồng\s+chí)?{TAIL}"
-)
-NOT_GROUP = compile_ci(r"không\s+chuyên|hợp\s+đồng|viên\s+chức|\bnữ\b|dân\s+tộc|đảng\s+viên")
 # the level a staffing figure names right after it (`2.614 cán bộ, công chức cấp xã`)
 LEVEL_AFTER_FIGURE = compile_ci(r"\s*(?:cấp\s+(?:tỉnh|huyện|quận|xã|phường)|các\s+sở\s*,)")
 CADRES = compile_ci(rf"(?<!số\s)\bcán\s+bộ\s*:?\s*{N}\s*(?:người|đ/c|đồng\s+chí)?{TAIL}")
@@ -95,49 +77,9 @@ QUOTA = compile_ci(
     rf"(?<!hợp\s+đồng\s+trong\s)(?<!tinh\s+giản\s)(?<!tinh\s+giảm\s)biên\s+chế"
     rf"(?!\s+viên\s+chức)(?P<what>[^.;\d()]{{0,40}}?)(?:\([^()]*\)\s*)?{YEAR}(?:là|:|giao)\s*{N}{TAIL}"
 )
-# `Xã được giao 21 biên chế, hiện có 20 người`
-QUOTA_BEFORE = compile_ci(rf"giao\s*(?:là|:)?\s*{N}\s*biên\s+chế(?!\s+viên\s+chức)")
-# `hiện có 21/23 biên chế được giao`: 21 in post of 23 posts
-QUOTA_OF = compile_ci(
-    r"(?<![\d/])(?P<x>\d{1,5})\s*/\s*(?P<n>\d{1,5})\s*biên\s+chế(?!\s+viên\s+chức)"
-    r"(?:\s+(?:được\s+)?giao)?"
-)
 IN_POST = compile_ci(
     rf"(?:số\s+)?hiện\s+có\s*(?::|là)?\s*{N}\s*(?P<unit>người|đ/c|đồng\s+chí|{CBCC}|cán\s+bộ|"
     rf"công\s+chức)?{TAIL}"
-)
-CONTRACT = (
-    compile_ci(
-        rf"hợp\s+đồng(?P<what>(?:{REF}|[^.;:\d()]){{0,50}}?)(?:là|:|có)\s*{N}\s*"
-        rf"(?:người|đ/c|lao\s+động)?{TAIL}"
-    ),
-    compile_ci(
-        rf"{N}\s*(?:người|cán\s+bộ|lao\s+động)\s+hợp\s+đồng(?!\s+(?:lao\s+động\s+)?(?:theo|với))"
-    ),
-)
-PART_TIME = (
-    compile_ci(
-        rf"không\s+chuyên\s+trách(?P<what>(?:[^.;\d]|\d+\s+(?:các\s+)?(?:{VILLAGE})){{0,60}}?)"
-        rf"(?:là|có|:)\s*(?:là\s*)?{N}\s*(?:người|đ/c|đồng\s+chí)?{TAIL}"
-    ),
-    # `Người hoạt động không chuyên trách cấp xã 11 người`
-    compile_ci(
-        r"không\s+chuyên\s+trách(?P<what>(?:(?!\bvà\b|người)[^.;:,\d]){0,60}?)\s*"
-        rf"{N}\s*(?:người|đ/c|đồng\s+chí){TAIL}"
-    ),
-    # `09 người hoạt động không chuyên trách thị trấn và 38 người ... ở tổ dân phố`
-    compile_ci(
-        rf"{N}\s*(?:người|đ/c|đồng\s+chí)\s+(?:hoạt\s+động\s+)?không\s+chuyên\s+trách"
-        r"(?P<what>[^.;,\d]{0,40}?)(?=\s*(?:[.;,)]|$|và\s+\d|và\s+có))"
-    ),
-)
-VILLAGE_PART = compile_ci(
-    rf"(?:ở|tại|của)\s+(?:các\s+)?(?:{VILLAGE})[^.;\d]{{0,20}}?(?::|là|có)?\s*{N}\s*"
-    r"(?:người|đ/c|đồng\s+chí)"
-)
-# `ở 8 thôn có 27 người hoạt động không chuyên trách`: the places named before the figure
-VILLAGE_BEFORE = compile_ci(
-    rf"(?:ở|tại|của)\s+(?:\d+\s+)?(?:các\s+)?(?:{VILLAGE})\b[^.;\d]{{0,15}}$"
 )
 ONE_STOP_UNIT = (
     r"(?:(?:Bộ\s+phận|Tổ)\s+(?:một\s+cửa|1\s+cửa|tiếp\s+nhận\s+và\s+trả\s+kết\s+quả|"
