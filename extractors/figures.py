@@ -28,6 +28,7 @@ from extractors.grammar import Figure, concepts, read_sentence, words
 from extractors.mentions import mentions
 from extractors.qualifiers import qualifiers
 from extractors.scopes import RANK
+from extractors.words import phrase_spans
 from schemas import Candidate, Document
 from schemas.metrics import metric as metric_of
 
@@ -61,6 +62,9 @@ class FigureReader:
         previous: tuple[int, list[Figure]] = (-1, [])  # the last sentence's paragraph, figures
         openings = _Openings(read.periods)
         continued: tuple[str, int] | None = None  # (total, end) a list may continue right after
+        # (metric, paragraph, list marker, index) of the figure the last sentence ended on
+        ended: tuple[str, int, str | None, int] | None = None
+        item: tuple[int, str | None] = (-1, None)  # the list item a sentence stands in
         for k, r in enumerate(read.sentences):
             carried = openings.period(doc.text, r)
             marker = list_marker(r.span.text)
@@ -71,6 +75,13 @@ class FigureReader:
             context = previous[1] if previous[0] == r.paragraph else []
             figs = read_sentence(doc, r.span.start, r.span.end, context)
             follows, continued = _continues(doc.text, r, figs, continued), None
+            if marker is not None or r.paragraph != item[0]:
+                item = (r.paragraph, marker)
+            opened = _opens_with_parts(doc.text, r, figs, ended, item[1], k)
+            if opened is not None and marker is not None and listed is None and ended:
+                listed = (opened[0], ended[2] or "")  # the items under it, to the list's end
+            follows = follows or opened
+            ended = None
             if not figs:
                 continue
             previous = (r.paragraph, figs)
@@ -121,6 +132,8 @@ class FigureReader:
             ends = not doc.text[figs[-1].tail_end : r.span.end].strip(" .;")
             if ends and metrics[-1] in _grammar()["continued_totals"]:
                 continued = (metrics[-1], r.span.end)
+            if ends and metrics[-1]:
+                ended = (metrics[-1], r.paragraph, item[1], k)
         return out
 
     def _candidate(
@@ -293,6 +306,27 @@ def _continues(text: str, r, figs: list[Figure], continued: tuple[str, int] | No
     if any(ch.isalpha() for ch in opening):
         return None
     return (continued[0], "")
+
+
+def _opens_with_parts(
+    text: str, r, figs: list[Figure], ended: tuple | None, marker: str | None, k: int
+) -> tuple[str, str] | None:
+    """The parts of the figure the sentence before ended on: a sentence of its paragraph
+    that opens with `Trong đó` / `Gồm` (`Tổng số cán bộ, công chức xã là 18 người. Trong
+    đó cán bộ 11 người, công chức 07 người`), or the item right after it under another
+    list marker (`- ... Số hiện có: 18.` then `+ Cán bộ 10`). As (total, "") for the list
+    step, else None."""
+    if ended is None or not figs:
+        return None
+    metric, paragraph, ended_marker, at = ended
+    if marker is not None and marker != ended_marker and at == k - 1:
+        return (metric, "")
+    if paragraph != r.paragraph:
+        return None
+    found = phrase_spans(text, "part_markers", r.span.start, figs[0].mention.start)
+    if not found or text[r.span.start : found[0][0]].strip(" -+•*\t"):
+        return None
+    return (metric, "")
 
 
 class _Openings:

@@ -332,3 +332,42 @@ def test_a_procedure_total_by_level_gives_each_level_its_scope(tmp_path: Path) -
         ("tthc.total", (("scope", "province"),), 1865),
         ("tthc.total", (("scope", "commune"),), 445),
     }
+
+
+# Staffing sentences the figure reader reads by itself (no staffing rule beside it).
+STAFF_READER_ONLY = [
+    (
+        "Tổng số cán bộ, công chức xã là 18 người. Trong đó cán bộ 11 người, công chức 07 người.",
+        {("staff.total", (), 18), ("staff.cadres", (), 11), ("staff.civil_servants", (), 7)},
+    ),
+    # the items under another list marker right after the count in post are its parts (the
+    # bare quota `được giao: 20` names no unit, and this reader leaves it)
+    (
+        "- Tổng số biên chế được giao: 20.  Số hiện có: 18.\n + Cán bộ 10\n\n+ công chức 8.",
+        {("staff.total", (), 18), ("staff.cadres", (), 10), ("staff.civil_servants", (), 8)},
+    ),
+    (
+        "Xã được giao 21 biên chế, hiện có 20 người.",
+        {("staff.quota", (), 21), ("staff.total", (), 20)},
+    ),
+    (
+        "Tổng số cán bộ, công chức phường hiện có 19/21 biên chế được giao.",
+        {("staff.total", (), 19), ("staff.quota", (), 21)},
+    ),
+    ("Số cán bộ hiện có 12 người.", {("staff.cadres", (), 12)}),
+    (
+        "Người hoạt động không chuyên trách xã: 12 người;\nở thôn, tổ dân phố: 40 người.",
+        {("staff.part_time", (), 12), ("staff.part_time", (("level", "village"),), 40)},
+    ),
+    # a share of posts filled is no count of people in post
+    ("Có 9.548/9.976 biên chế được giao đã sử dụng.", set()),
+]
+
+read_staff_by_the_reader = finder((FigureReader(("staff",)),))
+
+
+@pytest.mark.parametrize(("body", "expected"), STAFF_READER_ONLY)
+def test_the_reader_alone_reads_staffing_sentences(
+    tmp_path: Path, body: str, expected: set
+) -> None:
+    assert read_staff_by_the_reader(tmp_path, body) == expected
