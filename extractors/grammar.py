@@ -121,7 +121,7 @@ def read_sentence(
 
 def _pairs(out: list[Figure], text: str) -> None:
     """Two counts of paired units with only joining words between them (`33 lĩnh vực với
-    135 thủ tục`) name one set: each takes the other's words."""
+    135 thủ tục`) name one set: each takes the other's words, and the pair's label."""
     pairs = {frozenset(p) for p in _grammar()["paired_units"]}
     joiners = phrase_keys("pair_joiners")
     for k in range(1, len(out)):
@@ -136,7 +136,7 @@ def _pairs(out: list[Figure], text: str) -> None:
             text, prev.mention.unit_end or prev.mention.end, f.mention.start
         )
         if _only(between, joiners):
-            shared = prev.own | f.own
+            shared = prev.own | f.own | {"FIELD_PAIR"}
             prev.own, f.own = shared, shared
             prev.pair, f.pair = k, k - 1
 

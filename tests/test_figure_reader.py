@@ -306,6 +306,17 @@ READER_ONLY = [
         "UBND xã đang thực hiện 112 thủ tục/26 lĩnh vực.",
         {("tthc.total", (), 112), ("tthc.fields", (), 26)},
     ),
+    # procedures counted with their fields are the unit's set, whatever verb states them
+    (
+        "Hiện nay, xã thực hiện 98 thủ tục thuộc 27 lĩnh vực.",
+        {("tthc.total", (), 98), ("tthc.fields", (), 27)},
+    ),
+    (
+        "UBND xã niêm yết 117 thủ tục/25 lĩnh vực tại Bộ phận một cửa.",
+        {("tthc.total", (), 117), ("tthc.fields", (), 25)},
+    ),
+    # ... unless words make them a part removed from the set
+    ("UBND xã đề nghị bãi bỏ 16 thủ tục thuộc 02 lĩnh vực.", set()),
     # a review named in the sentence before does not hide the unit's own labelled total
     (
         "- Kết quả rà soát, đơn giản hóa TTHC: Không.\n- Tổng số TTHC thực hiện tại cấp xã: 183 "
