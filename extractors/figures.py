@@ -213,6 +213,8 @@ class FigureReader:
         parent = f.parent
         if f.unit == "percent" and not (f.own - weak - {"RATE", "DOSSIER"}) and i:
             parent = i - 1  # `..., đạt 100%`: the share the count before it is of
+            if metrics[parent] is None:  # `Đã số hóa 1.020 hồ sơ, đạt tỷ lệ 95%`: its words
+                own = own | figs[parent].own
         parent_metric = metrics[parent] if parent is not None and parent < len(metrics) else None
         if parent is None and listed is not None:
             parent_metric = listed[0]
