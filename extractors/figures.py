@@ -122,7 +122,7 @@ class FigureReader:
                     if candidate is not None:
                         made[i].append(candidate)
                         made[i].extend(self._ratio_whole(doc, f, candidate))
-            for i in _wider_sets(figs, made):
+            for i in _wider_sets(figs, made, w):
                 made[i] = [c for c in map(lambda c: _as_wider(doc, read, r, c), made[i]) if c]
             out.extend(c for cs in made for c in cs)
             if r.span.text.rstrip().endswith(":"):
@@ -243,20 +243,28 @@ class FigureReader:
             yield spec["gives"], spec["id"]
 
 
-def _wider_sets(figs: list[Figure], made: list[list[Candidate]]) -> set[int]:
-    """Totals with no scope one of whose parts is read as the same total with no scope
-    (`28 lĩnh vực với 99 thủ tục. Trong đó ... áp dụng tại xã gồm 10 lĩnh vực với 49 thủ
-    tục`): the whole is a wider set than the report's own, and so is the count written in a
-    pair with it."""
+def _wider_sets(figs: list[Figure], made: list[list[Candidate]], w) -> set[int]:
+    """Totals with no scope one of whose parts is read as the same total with no scope and
+    names a set in its own label (`28 lĩnh vực với 99 thủ tục. Trong đó tổng số thủ tục ...
+    áp dụng tại xã gồm 10 lĩnh vực với 49 thủ tục`): the whole is a wider set than the
+    report's own, and so is the count written in a pair with it. Items that only take the
+    whole's words (`gồm 80 thủ tục, cụ thể: Hộ tịch 20; ...`) are no such part."""
     wholes = set(_grammar()["wider_totals"])
+    naming = set(_grammar()["set_naming"])
 
     def unscoped(i: int) -> set[str]:
         return {c.metric for c in made[i] if c.metric in wholes and not c.qualifiers.get("scope")}
 
+    def names_a_set(k: int) -> bool:
+        own = [figs[k]] + ([figs[figs[k].pair]] if figs[k].pair is not None else [])
+        return any(concepts(w, g.label_start, g.mention.start) & naming for g in own)
+
     out = set()
     for j in range(len(figs)):
         mine = unscoped(j)
-        if mine and any(g.parent == j and unscoped(k) & mine for k, g in enumerate(figs)):
+        if mine and any(
+            g.parent == j and unscoped(k) & mine and names_a_set(k) for k, g in enumerate(figs)
+        ):
             out.add(j)
             if figs[j].pair is not None:
                 out.add(figs[j].pair)

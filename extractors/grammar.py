@@ -179,11 +179,16 @@ def _ellipsis(out: list[Figure], k: int) -> None:
 
 def _markers(out: list[Figure], w: Words, text: str) -> None:
     """Words right before a figure that make it a difference, an average or a denominator
-    (`tăng 41 hồ sơ`, `trung bình mỗi tháng`, `trên tổng số 18.114 hồ sơ`), and words right
+    (`tăng 41 hồ sơ`, `trung bình mỗi tháng`, `trên tổng số 18.114 hồ sơ`), a count of
+    procedures in parentheses after a share of them (`100% TTHC (96 thủ tục)`), and words right
     after a count that name a kind of dossier (`45 hồ sơ đăng ký khai sinh`)."""
     for f in out:
         if f.mention.over is not None:
             f.own = f.own | {"RATIO_PART"}  # `9.548/9.976 biên chế`: the part of a whole
+        whole = out[f.parent] if f.parent is not None else None
+        if f.in_parentheses and whole is not None and whole.unit == "percent":
+            if f.unit == "procedure":  # `100% TTHC (96 thủ tục)`: the count of that share
+                f.own = f.own | {"SET_SHARE"}
         before = text[max(0, f.mention.start - 40) : f.mention.start]  # across the label
         for name, label in (("delta_words", "DELTA"), ("denominator_words", "DENOMINATOR")):
             if label == "DENOMINATOR" and f.pair is not None:

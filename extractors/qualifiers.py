@@ -46,6 +46,8 @@ def qualifiers(
     own = None
     if f.unit != "percent":  # `3.585 biên chế cấp tỉnh`; a rate's tail names its denominator
         own = scope_here(text[f.mention.end : f.tail_end], read.level)
+    if own is None and f.parent is not None:  # a part names its scope in its own label
+        own = scope_here(text[f.label_start : at], read.level)
     if own is None:
         own = scope_here(text[r.span.start : at], read.level)
     scope = r.scope if own is None else own

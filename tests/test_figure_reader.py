@@ -320,6 +320,16 @@ READER_ONLY = [
         "UBND xã niêm yết 117 thủ tục/25 lĩnh vực tại Bộ phận một cửa.",
         {("tthc.total", (), 117), ("tthc.fields", (), 25)},
     ),
+    # a part in parentheses that names no set of its own is no second total
+    (
+        "Số TTHC thuộc phạm vi giải quyết của UBND xã gồm 103 thủ tục thuộc 30 lĩnh vực (bỏ 16 "
+        "thủ tục thuộc 02 lĩnh vực: Kiểm lâm, đường thủy nội địa).",
+        {("tthc.total", (), 103), ("tthc.fields", (), 30)},
+    ),
+    (
+        "100% TTHC (96 thủ tục) được tiếp nhận và trả kết quả tại Bộ phận Một cửa xã.",
+        {("tthc.one_stop", (), 96)},
+    ),
     # ... unless words make them a part removed from the set
     ("UBND xã đề nghị bãi bỏ 16 thủ tục thuộc 02 lĩnh vực.", set()),
     # a review named in the sentence before does not hide the unit's own labelled total
