@@ -164,6 +164,10 @@ def _ellipsis(out: list[Figure], k: int) -> None:
     before = out[k - 1] if k else None
     if before is not None and before.unit == f.unit and not f.own & objects:
         f.own = f.own | (before.own & objects)  # `trực tuyến một phần đạt 30%`: of dossiers too
+    elif before is not None and f.unit == "percent" and f.own & status and not f.own & objects:
+        f.own = f.own | (
+            before.own & objects
+        )  # `tiếp nhận 45.000 hồ sơ, giải quyết đúng hạn đạt 99,2%`
     if parent is not None and parent.unit == "percent" and f.unit != "percent" and f.in_parentheses:
         f.own = f.own | (parent.own - {"RATE", "SHARE"})  # the count the rate is a share of
         return

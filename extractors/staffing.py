@@ -101,6 +101,8 @@ class _SentenceRules:
             for m in pattern.finditer(text, span.start, span.end):
                 if m.start("n") in seen:
                     continue
+                if regex.match(r"\s*/\s*\d", text[m.end("n") : span.end]):
+                    continue  # `18/19 cán bộ, công chức đạt chuẩn`: a share, not the staff
                 if k == 1 and not STAFF_WORDS.search(f"{span.context} {span.text}"):
                     continue
                 a, _ = clause_around(text, span.start, span.end, m.start(), ";")

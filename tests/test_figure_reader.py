@@ -181,6 +181,13 @@ CASES = [
         "Năm 2023, UBND xã cử 45 lượt cán bộ, công chức tham gia các lớp bồi dưỡng.",
         {("staff.trained", (), 45)},
     ),
+    # a rate naming a status after a count of dossiers is a rate of dossiers
+    (
+        "Trong quý, Bộ phận một cửa đã tiếp nhận 4.500 hồ sơ, giải quyết đúng hạn đạt 99,2%.",
+        {("dossier.received", (), 4500), ("dossier.on_time_rate", (), 99.2)},
+    ),
+    # a share of the staff meeting a standard is no count of the staff
+    ("Đến nay, xã có 18/19 cán bộ, công chức đạt chuẩn theo quy định.", set()),
     # a rate after a count no metric takes is a share of what that count names
     (
         "Đã số hóa 1.020 hồ sơ, kết quả giải quyết TTHC, đạt tỷ lệ 95%.",
