@@ -54,6 +54,9 @@ from extractors.staffing_terms import (
 from schemas import Candidate, Document
 
 
+_CLAUSE_STOP = regex.compile(r"[(;.]")
+
+
 class _SentenceRules:
     """Staffing figures written in prose sentences (and in note cells of tables)."""
 
@@ -101,7 +104,11 @@ class _SentenceRules:
             for m in pattern.finditer(text, span.start, span.end):
                 if m.start("n") in seen:
                     continue
-                if regex.match(r"\s*/\s*\d", text[m.end("n") : span.end]):
+                share = regex.match(r"\s*/\s*\d[\d.]*", text[m.end("n") : span.end])
+                after = m.end("n") + (share.end() if share else 0)
+                stop = _CLAUSE_STOP.search(text, after, span.end)
+                until = min(stop.start() if stop else span.end, after + 40)
+                if share and SUBSET.search(text, after, until):
                     continue  # `18/19 cán bộ, công chức đạt chuẩn`: a share, not the staff
                 if k == 1 and not STAFF_WORDS.search(f"{span.context} {span.text}"):
                     continue
