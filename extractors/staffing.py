@@ -53,7 +53,6 @@ from extractors.staffing_terms import (
 )
 from schemas import Candidate, Document
 
-
 _CLAUSE_STOP = regex.compile(r"[(;.]")
 
 
