@@ -228,6 +228,8 @@ class FigureReader:
 
     def _also(self, doc, w, figs: list[Figure], i: int, metric: str, end: int):
         """Second readings the words right after a figure state (the `[[also]]` rows)."""
+        if i + 1 < len(figs) and figs[i + 1].parent == i:
+            return  # its parts state how it splits (`264 hồ sơ (trong hạn 250, quá hạn 14)`)
         a, b = _after(doc.text, figs, i, end)
         after = concepts(w, a, b)
         text = doc.text[a:b]

@@ -32,6 +32,7 @@ from extractors.words import (
     has_phrase_start,
     is_term_start,
     phrase_keys,
+    phrase_spans,
     piece_index,
     term_cover,
     words,
@@ -98,7 +99,9 @@ def read_sentence(
         after = m.unit_end if m.unit_end is not None else m.end
         nxt = figs[i + 1].start if i + 1 < len(figs) else end
         tail_end = _tail_end(w, text, after, min(nxt, end))
-        own = concepts(w, label_a, m.start) | concepts(w, m.end, tail_end)
+        own = concepts(w, label_a, m.start)
+        if not (m.unit == "percent" and _opens_with(text, after, tail_end, "denominator_tails")):
+            own = own | concepts(w, m.end, tail_end)  # not `68,2% tổng số hồ sơ tiếp nhận`
         in_par = depth_at(m.start) > 0
         f = Figure(m, label_a, tail_end, own, m.unit, in_parentheses=in_par)
         f.label_text = " ".join(text[label_a : m.start].split())
@@ -117,6 +120,12 @@ def read_sentence(
             f.own = f.own | (out[f.parent].own & inherited)
         _ellipsis(out, k)
     return out
+
+
+def _opens_with(text: str, a: int, b: int, name: str) -> bool:
+    """Whether text[a:b] opens with a phrase of list `name` of grammar.toml."""
+    found = phrase_spans(text, name, a, b)
+    return bool(found) and not text[a : found[0][0]].strip()
 
 
 def _pairs(out: list[Figure], text: str) -> None:

@@ -186,6 +186,26 @@ CASES = [
         "Trong quý, Bộ phận một cửa đã tiếp nhận 4.500 hồ sơ, giải quyết đúng hạn đạt 99,2%.",
         {("dossier.received", (), 4500), ("dossier.on_time_rate", (), 99.2)},
     ),
+    # the words after a rate that name its whole are not the rate's own
+    (
+        "Số hồ sơ trực tuyến: 12.450 hồ sơ, chiếm 68,2% tổng số hồ sơ tiếp nhận.",
+        {("dossier.received.online", (), 12450), ("dossier.online_rate", (), 68.2)},
+    ),
+    # parts in parentheses say how a count splits: no second reading of the whole
+    (
+        "Đã giải quyết 17.850 hồ sơ; chưa giải quyết 264 hồ sơ (trong hạn 250, quá hạn 14).",
+        {
+            ("dossier.resolved", (), 17850),
+            ("dossier.pending", (), 264),
+            ("dossier.pending.not_due", (), 250),
+            ("dossier.pending.overdue", (), 14),
+        },
+    ),
+    (
+        "Tổng số dịch vụ công trực tuyến đang cung cấp là 1.345 DVC, trong đó DVC trực tuyến "
+        "toàn trình 820, DVC trực tuyến một phần 525.",
+        {("tthc.online_level4", (), 820), ("tthc.online_level3", (), 525)},
+    ),
     # a share of the staff meeting a standard is no count of the staff
     ("Đến nay, xã có 18/19 cán bộ, công chức đạt chuẩn theo quy định.", set()),
     # a rate after a count no metric takes is a share of what that count names
