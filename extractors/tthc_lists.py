@@ -140,7 +140,7 @@ class FieldList:
             items = clauses(text, span.start, span.end, ";")
             if len(items) == 1 and "," in span.text and COUNT.search(span.text):
                 parts = clauses(text, span.start, span.end, ",")
-                if sum(1 for a, b in parts if COUNT.search(text, a, b)) >= 3:
+                if sum(1 for a, b in parts if COUNT.search(text, a, b)) >= 2:
                     items = parts
             for k, (a, b) in enumerate(items):
                 item = self._item(doc, a, b, first=k == 0)

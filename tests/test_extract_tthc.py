@@ -173,6 +173,11 @@ def test_more_ways_of_saying_it(tmp_path: Path, text: str, expected: set) -> Non
             "- Lĩnh vực Nông nghiệp: 4 TTHC.",
             {"Tư pháp": 21, "Văn hóa": 6, "Nông nghiệp": 4},
         ),
+        (  # two items joined by a comma
+            "Trong đó: lĩnh vực Tư pháp - Hộ tịch có 25 thủ tục, lĩnh vực Lao động - Thương binh "
+            "và Xã hội có 19 thủ tục.",
+            {"Tư pháp - Hộ tịch": 25, "Lao động - Thương binh và Xã hội": 19},
+        ),
     ],
 )
 def test_field_lists(tmp_path: Path, text: str, fields: dict) -> None:
