@@ -5,9 +5,10 @@ One run prints: pages and documents a second by format, the time of each stage, 
 pdfplumber `extract_text` and plain pypdfium2 over the same PDFs with the pipeline's ratio
 to each, the start-up of `baocao extract` and of `--help`, peak memory of `baocao ingest`
 by corpus size, the cost of re-running an unchanged corpus and one with 1 file in 100
-changed, and two processes over halves against one. Targets are printed beside the figures,
-never asserted. CPU seconds are printed beside wall seconds: on a shared machine the wall
-clock counts other people's work.
+changed, and `baocao ingest --workers 2` against `--workers 1` over the same files (with
+their facts compared). Targets are printed beside the figures, never asserted. CPU seconds
+are printed beside wall seconds: on a shared machine the wall clock counts other people's
+work.
 """
 
 from __future__ import annotations

@@ -89,7 +89,7 @@ def extract(
     Example: baocao extract corpus/txt/*.txt --json
     """
     from baocao.progress import FileProgress
-    from pipeline.ingest import extract_bounded
+    from pipeline.bounded import extract_bounded
     from pipeline.render import render_extraction
 
     failed = False

@@ -10,7 +10,6 @@ in it succeeds; the exit status says whether this run met a failure not seen bef
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import uuid
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline.bounded import extract_bounded, file_sha256
 from pipeline.discover import EXTENSIONS, discover_files, shown
 from pipeline.ingest_summary import FileOutcome, IngestSummary
 from pipeline.parallel import ordered_map
@@ -35,7 +35,16 @@ from pipeline.store_backend import DATABASE_ERRORS, files_folder, is_server, sho
 from pipeline.versions import versions
 from schemas import Extraction
 
-__all__ = ["EXTENSIONS", "FileOutcome", "IngestSummary", "discover", "ingest_paths", "shown"]
+__all__ = [
+    "EXTENSIONS",
+    "FileOutcome",
+    "IngestSummary",
+    "discover",
+    "extract_bounded",
+    "file_sha256",
+    "ingest_paths",
+    "shown",
+]
 
 Extract = Callable[[Path], Extraction]
 Progress = Callable[[int, int, Path, FileOutcome | None], None]
@@ -49,14 +58,6 @@ def new_run_id() -> str:
 def discover(paths: Iterable[str | Path]) -> list[Path]:
     """Files to ingest (see `pipeline.discover`): named files as given, folders walked."""
     return discover_files(paths).files
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def known_documents(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
@@ -102,32 +103,6 @@ def quarantine(
         return None, f"the quarantine note could not be written in {shown(folder)}: " + (
             error.strerror or str(error)
         )
-
-
-def extract_bounded(path: Path, *, last: bool = False) -> Extraction:
-    """The whole extraction of one file in a worker under the time and memory limits of
-    `pipeline.read.limits.run_bounded`; a file over either fails with that reason. `last`:
-    no other file follows in this process (no warm worker server is started)."""
-    from pipeline.read.limits import WorkLimitExceeded, run_bounded
-    from pipeline.table_evidence import extract_with_table_cells
-
-    try:
-        return run_bounded(extract_with_table_cells, path, last=last)
-    except WorkLimitExceeded as error:
-        try:
-            digest = file_sha256(path)
-        except OSError:
-            digest = ""
-        document = {
-            "id": digest,
-            "path": shown(path),
-            "format": path.suffix.lstrip(".").lower() or "unknown",
-            "pages": None,
-            "status": "failed",
-            "errors": [f"{shown(path)}: {error}"],
-            "converted_from": None,
-        }
-        return Extraction(document=document)
 
 
 def _default_extract(path: Path) -> Extraction:

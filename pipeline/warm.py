@@ -19,10 +19,12 @@ SAMPLE = (
 
 
 def warm() -> None:
-    """Extract the sample as text and as a DOCX with a table; import the PDF reader."""
+    """Extract the sample as text and as a DOCX with a table; import the other readers."""
     import docx
 
-    import pipeline.read.pdf  # noqa: F401 - its libraries load once, here
+    import pipeline.read.doc
+    import pipeline.read.ocr
+    import pipeline.read.pdf  # noqa: F401 - their libraries load once, here
     from pipeline.table_evidence import extract_with_table_cells
 
     with tempfile.TemporaryDirectory(prefix="baocao-warm-") as folder:

@@ -31,13 +31,16 @@ def test_quick_bench_prints_its_figures(soffice: str) -> None:
         "baocao --help",
         "unchanged re-run",
         "files changed",
-        "2 processes over halves",
+        "2 workers against 1",
         "peak",
     ):
         assert figure in out, figure
     for form in ("docx", "pdf", "txt"):
         assert any(line.startswith(form + " ") for line in out.splitlines()), form
-    assert "facts identical, 1 process and 2: True; before and after re-runs: True" in out
+    assert (
+        "facts identical, --workers 1 and 2: True; before and after an unchanged re-run: True; "
+        "re-run after the change and a fresh run: True" in out
+    )
 
 
 def test_help_does_not_load_the_language_models() -> None:

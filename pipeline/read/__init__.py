@@ -8,12 +8,15 @@ unknown format, broken, encrypted, too slow) into a failed RawDocument that says
 from __future__ import annotations
 
 import hashlib
+import importlib
 from pathlib import Path
 
 from pipeline.read.base import Line, RawCell, RawDocument, RawTable, ReadError
 from schemas.document import Status
 
 __all__ = ["Line", "RawCell", "RawDocument", "RawTable", "ReadError", "read_raw"]
+
+READERS = {"pdf": "pdf", "docx": "docx", "doc": "doc", "image": "ocr", "txt": "txt"}
 
 
 def _failed(fmt: str, reason: str) -> RawDocument:
@@ -22,7 +25,6 @@ def _failed(fmt: str, reason: str) -> RawDocument:
 
 def read_raw(path: Path) -> tuple[RawDocument, str]:
     """The raw document and the sha256 of the file's bytes ("" when unreadable)."""
-    from pipeline.read import doc, docx, legacy, ocr, pdf, txt
     from pipeline.read.detect import detect
     from pipeline.read.limits import MAX_FILE_BYTES, run_limited
 
@@ -40,12 +42,17 @@ def read_raw(path: Path) -> tuple[RawDocument, str]:
     kind = detect(data)
     if kind.startswith("unknown"):
         return _failed("unknown", kind.removeprefix("unknown: ")), digest
-    reader = {"pdf": pdf, "docx": docx, "doc": doc, "image": ocr, "txt": txt}[kind]
+    # only the reader the file needs is imported: a text file loads no PDF or Word library
+    reader = importlib.import_module(f"pipeline.read.{READERS[kind]}")
     try:
         raw = run_limited(reader.read, path)
         if kind in ("pdf", "docx", "doc"):
+            from pipeline.read import legacy
+
             legacy.repair_by_content(raw)
         if raw.scanned:
+            from pipeline.read import ocr
+
             ocr.complete(path, raw)
     except ReadError as error:
         return _failed(kind, str(error)), digest

@@ -1,31 +1,30 @@
 """Which reader a file needs, judged from its bytes: a `.pdf` that is really a Word file
-reads as Word, and a file's name never decides."""
+reads as Word, and a file's name never decides. No reader is imported to decide
+(`pipeline.read.signatures`)."""
 
 from __future__ import annotations
 
 import io
 import zipfile
 
-from pipeline.read import doc, docx, ocr, pdf, txt
-
-OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ZIP = b"PK\x03\x04"
+from pipeline.read import signatures, txt
+from pipeline.read.signatures import OLE2, ZIP
 
 
 def detect(data: bytes) -> str:
     """`pdf`, `docx`, `doc`, `image`, `txt`, or `unknown: <what it looks like>`."""
     if not data:
         return "unknown: empty file"
-    if pdf.can_read(data):
+    if signatures.is_pdf(data):
         return "pdf"
-    if ocr.can_read(data):
+    if signatures.is_image(data):
         return "image"
     if data.startswith(ZIP):
-        if docx.can_read(data):
+        if signatures.is_docx(data):
             return "docx"
         return "unknown: a ZIP archive that is not a Word document" + _zip_hint(data)
     if data.startswith(OLE2):
-        if doc.can_read(data):
+        if signatures.is_doc(data):
             return "doc"
         return "unknown: an OLE2 file that is not a Word document (Excel or PowerPoint?)"
     if data.startswith(b"{\\rtf"):

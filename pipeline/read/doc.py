@@ -17,14 +17,14 @@ from pathlib import Path
 
 from pipeline.read import docx
 from pipeline.read.base import RawDocument, ReadError
+from pipeline.read.signatures import is_doc
 
-_WORD_STREAM = "WordDocument".encode("utf-16-le")
 CONVERT_SECONDS = float(os.environ.get("BAOCAO_CONVERT_TIMEOUT", "90"))
 
 
 def can_read(data: bytes) -> bool:
     """An OLE2 compound file holding a `WordDocument` stream."""
-    return data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") and _WORD_STREAM in data
+    return is_doc(data)
 
 
 def soffice() -> str | None:

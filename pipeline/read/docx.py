@@ -20,7 +20,6 @@ counted, and how many grid columns its `w:gridSpan` covers.
 
 from __future__ import annotations
 
-import io
 import zipfile
 from collections.abc import Iterator
 from contextvars import ContextVar
@@ -34,6 +33,7 @@ from docx.table import Table, _Cell
 from pipeline.read import legacy
 from pipeline.read.base import Line, RawCell, RawDocument, RawTable, ReadError
 from pipeline.read.limits import check_zip
+from pipeline.read.signatures import is_docx
 from schemas.document import Location
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -59,12 +59,7 @@ _UNICODE_ALREADY: ContextVar[frozenset[str]] = ContextVar("unicode_already", def
 
 
 def can_read(data: bytes) -> bool:
-    if not data.startswith(b"PK\x03\x04"):
-        return False
-    try:
-        return "word/document.xml" in zipfile.ZipFile(io.BytesIO(data)).namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return False
+    return is_docx(data)
 
 
 def paragraph_text(p) -> str:

@@ -34,6 +34,7 @@ from PIL import Image, ImageSequence
 from pipeline.read import page_image
 from pipeline.read.base import Line, RawDocument, RawTable, ReadError
 from pipeline.read.page_image import Word
+from pipeline.read.signatures import is_image
 from schemas.document import Status
 
 DPI = int(os.environ.get("BAOCAO_OCR_DPI", "300"))
@@ -338,11 +339,8 @@ def complete(path: Path, raw: RawDocument) -> None:
         )
 
 
-IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
-
-
 def can_read(data: bytes) -> bool:
-    return data.startswith(IMAGE_SIGNATURES)
+    return is_image(data)
 
 
 def read(path: Path) -> RawDocument:

@@ -28,13 +28,14 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline.read import legacy, pdf_chars
 from pipeline.read.base import Line, RawCell, RawDocument, RawTable, ReadError
+from pipeline.read.signatures import is_pdf
 from schemas.document import Location
 
 Char = dict
 
 
 def can_read(data: bytes) -> bool:
-    return b"%PDF-" in data[:1024]
+    return is_pdf(data)
 
 
 def _box(c: Char) -> tuple[float, float, float, float]:
