@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -27,6 +28,7 @@ from pipeline.store import (
     connect,
     finish_run,
     load_extraction,
+    mark_seen,
     now,
     record_path,
     stale_documents,
@@ -120,14 +122,24 @@ def ingest_file(
     command: str = "",
     retry_failed: bool = False,
     copy_quarantined: bool = False,
+    seen: SeenAgain | None = None,
 ) -> FileOutcome:
-    """Ingest one file and record its path; never raises for a problem of the file itself."""
+    """Ingest one file and record its path; never raises for a problem of the file itself.
+
+    With `seen`, a file whose bytes are already loaded (or failed before, and are not
+    retried) is only noted there, for `SeenAgain.write` to mark with the others at once.
+    """
     try:
         digest = file_sha256(path)
         size = path.stat().st_size
     except OSError as error:
         reason = f"cannot read the file: {error.strerror or error}"
         return FileOutcome(path, "failed", reason=reason, new_failure=True)
+    status = known.get(digest)
+    if seen is not None and status is not None and (status != "failed" or not retry_failed):
+        seen.note(digest, stored_path(path, db))
+        outcome = "failed_before" if status == "failed" else "unchanged"
+        return FileOutcome(path, outcome, document_id=digest)
     outcome = _ingest_bytes(
         con, path, digest, size, run_id, db, known, extract, command, retry_failed, copy_quarantined
     )
@@ -280,7 +292,6 @@ def ingest_paths(
         names = ", ".join(shown(p) for p in found.missing)
         raise DatasetError(f"no such file or folder: {names}")
     summary = IngestSummary(db=shown_db(db), run_id=run_id, skipped=found.skipped)
-    versions()  # computed before the dataset is opened: the first write stays short
     con = connect(db)
     try:
         known = known_documents(con)
@@ -291,19 +302,21 @@ def ingest_paths(
         known.pop(digest, None)
     extract = extract or _default_extract
     wanted = _to_extract(found.files, known, retry_failed)
+    if wanted:
+        versions()  # computed before the dataset is opened: the first write stays short
 
     def prepare(path: Path) -> Extraction | None:
         return extract(path) if path in wanted else None
 
     total = len(found.files)
     extracted = ordered_map(prepare, found.files, workers)
-    for index, (path, ready) in enumerate(extracted):
-        if progress:
-            progress(index, total, path, None)
-        con = connect(db)
-        try:
+    held = _Held(db, run_id)
+    try:
+        for index, (path, ready) in enumerate(extracted):
+            if progress:
+                progress(index, total, path, None)
             outcome = ingest_file(
-                con,
+                held.open(),
                 path,
                 run_id,
                 db=db,
@@ -312,17 +325,79 @@ def ingest_paths(
                 command=command,
                 retry_failed=retry_failed,
                 copy_quarantined=copy_quarantined,
+                seen=held.seen,
             )
+            following = found.files[index + 1] if index + 1 < total else None
+            if following in wanted or held.long():
+                held.close()
+            if outcome.document_id in stale and outcome.outcome in ("new", "replaced"):
+                outcome.outcome = "reextracted"
+                stale.discard(outcome.document_id)
+            summary.files.append(outcome)
+            if progress:
+                progress(index, total, path, outcome)
+        finish_run(held.open(), run_id)
+        held.close()
+    finally:
+        held.close(write=False)
+    return summary
+
+
+class SeenAgain:
+    """Files met again whose bytes need nothing done: their documents' and paths'
+    `last_seen`, written for all of them in two statements (`pipeline.store.mark_seen`)
+    instead of two for each file."""
+
+    def __init__(self) -> None:
+        self.documents: list[str] = []
+        self.paths: list[tuple[str, str]] = []
+
+    def note(self, digest: str, path: str) -> None:
+        self.documents.append(digest)
+        self.paths.append((path, digest))
+
+    def write(self, con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+        if self.documents:
+            mark_seen(con, self.documents, self.paths, run_id)
+        self.documents, self.paths = [], []
+
+
+# The longest the dataset stays open across files that need no extraction (unchanged,
+# failed before): a reader waits at most about this long, and a re-run of an unchanged
+# archive opens the dataset once per batch of such files instead of once per file.
+HOLD_SECONDS = 0.25
+
+
+class _Held:
+    """The writer's connection, kept open across consecutive files that need no extraction
+    and closed before any wait for one, so the dataset is never held while a file is read.
+    What those files need written is written once, before it closes."""
+
+    def __init__(self, db: str | Path, run_id: str) -> None:
+        self.db = db
+        self.run_id = run_id
+        self.con: duckdb.DuckDBPyConnection | None = None
+        self.since = 0.0
+        self.seen = SeenAgain()
+
+    def open(self) -> duckdb.DuckDBPyConnection:
+        if self.con is None:
+            self.con = connect(self.db)
+            self.since = time.monotonic()
+        return self.con
+
+    def long(self) -> bool:
+        return time.monotonic() - self.since > HOLD_SECONDS
+
+    def close(self, *, write: bool = True) -> None:
+        if self.con is None:
+            return
+        con, self.con = self.con, None
+        try:
+            if write:
+                self.seen.write(con, self.run_id)
         finally:
             con.close()
-        if outcome.document_id in stale and outcome.outcome in ("new", "replaced"):
-            outcome.outcome = "reextracted"
-            stale.discard(outcome.document_id)
-        summary.files.append(outcome)
-        if progress:
-            progress(index, total, path, outcome)
-    close_run(db, run_id)
-    return summary
 
 
 def _to_extract(files: list[Path], known: dict[str, str], retry_failed: bool) -> set[Path]:

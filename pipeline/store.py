@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from pipeline.store_backend import ServerConnection, lock_for_load
+from pipeline.store_backend import POSTGRES, ServerConnection, dialect, lock_for_load
 from pipeline.store_identity import assign_report, identity_columns
 from pipeline.store_open import (
     SCHEMA_VERSION,
@@ -96,6 +96,37 @@ def record_path(con: duckdb.DuckDBPyConnection, path: str, doc_id: str, run_id: 
         "SET document_id = excluded.document_id, last_seen = excluded.last_seen, "
         "run_id = excluded.run_id",
         [path, doc_id, seen, seen, run_id],
+    )
+
+
+def mark_seen(
+    con: duckdb.DuckDBPyConnection,
+    documents: list[str],
+    paths: list[tuple[str, str]],
+    run_id: str,
+) -> None:
+    """`last_seen` of documents met again, and `record_path` of each (path, document), for
+    many files at once: on DuckDB one statement each (a statement a file costs a
+    millisecond or more, most of an unchanged re-run), on a server row by row."""
+    seen = now()
+    last = dict(paths)  # a path given twice keeps its last document, as one by one would
+    if dialect(con) == POSTGRES:
+        for doc_id in dict.fromkeys(documents):
+            con.execute("UPDATE documents SET last_seen = ? WHERE id = ?", [seen, doc_id])
+        for path, doc_id in last.items():
+            record_path(con, path, doc_id, run_id)
+        return
+    con.execute(
+        "UPDATE documents SET last_seen = ? WHERE id IN (SELECT unnest(?))",
+        [seen, list(dict.fromkeys(documents))],
+    )
+    con.execute(
+        "INSERT INTO document_paths SELECT path, document_id, ?, ?, ? "
+        "FROM (SELECT unnest(?) AS path, unnest(?) AS document_id) "
+        "ON CONFLICT (path) DO UPDATE "
+        "SET document_id = excluded.document_id, last_seen = excluded.last_seen, "
+        "run_id = excluded.run_id",
+        [seen, seen, run_id, list(last), list(last.values())],
     )
 
 
