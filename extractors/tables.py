@@ -248,12 +248,28 @@ def _year_columns(table: Table) -> list[tuple[int, str, int]]:
     return found
 
 
+# The values of the document read last: three rules read every table of a document, and
+# the values depend on the document alone. Kept with the document's text and tables
+# themselves, so another document (or this one given new tables) is never taken for it.
+_LAST: tuple[Document, str, list[Table], tuple[TableValue, ...]] | None = None
+
+
 def table_values(doc: Document) -> Iterator[TableValue]:
     """Every figure of every table, with its row label, column header, unit and year.
 
     Year columns are matched by position; when a data row has fewer cells than the
     header row (empty cells dropped by the reader), figures align from the right.
     """
+    global _LAST
+    last = _LAST
+    if last is not None and last[0] is doc and last[1] is doc.text and last[2] is doc.tables:
+        return iter(last[3])
+    values = tuple(_table_values(doc))
+    _LAST = (doc, doc.text, doc.tables, values)
+    return iter(values)
+
+
+def _table_values(doc: Document) -> Iterator[TableValue]:
     own = None
     for t in doc.tables:
         headers = _column_headers(t)
