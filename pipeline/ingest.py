@@ -22,7 +22,7 @@ import duckdb
 from pipeline.bounded import extract_bounded, file_sha256
 from pipeline.discover import EXTENSIONS, discover_files, shown
 from pipeline.ingest_summary import FileOutcome, IngestSummary
-from pipeline.parallel import ordered_map
+from pipeline.parallel import Ahead, ordered_map
 from pipeline.store import (
     DatasetError,
     connect,
@@ -280,8 +280,11 @@ def ingest_paths(
     called before each file (outcome None) and after it.
 
     `workers` documents are extracted at a time (`pipeline.parallel`); this process alone
-    writes, holding the dataset only for each document's short transaction, so a reader
-    waits at most that long.
+    writes, holding the dataset at most about `HOLD_SECONDS` at a time (waits for an
+    extraction included), so a reader waits at most that long: files that need no
+    extraction, and documents whose extraction is done within that time, share one
+    opening of the dataset (opening and closing it costs more than loading a small
+    document).
     """
     db = db if is_server(db) else Path(db)
     run_id = run_id or new_run_id()
@@ -309,7 +312,8 @@ def ingest_paths(
         return extract(path) if path in wanted else None
 
     total = len(found.files)
-    extracted = ordered_map(prepare, found.files, workers)
+    ahead = Ahead()
+    extracted = ordered_map(prepare, found.files, workers, ahead)
     held = _Held(db, run_id)
     try:
         for index, (path, ready) in enumerate(extracted):
@@ -328,8 +332,8 @@ def ingest_paths(
                 seen=held.seen,
             )
             following = found.files[index + 1] if index + 1 < total else None
-            if following in wanted or held.long():
-                held.close()
+            if held.long() or (following in wanted and not ahead.next_done(held.left())):
+                held.close()  # before waiting longer for the next file's extraction
             if outcome.document_id in stale and outcome.outcome in ("new", "replaced"):
                 outcome.outcome = "reextracted"
                 stale.discard(outcome.document_id)
@@ -362,16 +366,16 @@ class SeenAgain:
         self.documents, self.paths = [], []
 
 
-# The longest the dataset stays open across files that need no extraction (unchanged,
-# failed before): a reader waits at most about this long, and a re-run of an unchanged
-# archive opens the dataset once per batch of such files instead of once per file.
+# The longest the dataset stays open across files whose work is ready (unchanged, failed
+# before, extracted by then): a reader waits at most about this long, and a re-run of an
+# unchanged archive opens the dataset once per batch of files instead of once per file.
 HOLD_SECONDS = 0.25
 
 
 class _Held:
-    """The writer's connection, kept open across consecutive files that need no extraction
-    and closed before any wait for one, so the dataset is never held while a file is read.
-    What those files need written is written once, before it closes."""
+    """The writer's connection, kept open across consecutive files whose work is ready,
+    for `HOLD_SECONDS` at most. What files met again need written is written once, before
+    it closes."""
 
     def __init__(self, db: str | Path, run_id: str) -> None:
         self.db = db
@@ -386,8 +390,12 @@ class _Held:
             self.since = time.monotonic()
         return self.con
 
+    def left(self) -> float:
+        """Seconds it may stay open yet."""
+        return HOLD_SECONDS - (time.monotonic() - self.since) if self.con is not None else 0.0
+
     def long(self) -> bool:
-        return time.monotonic() - self.since > HOLD_SECONDS
+        return self.left() <= 0 and self.con is not None
 
     def close(self, *, write: bool = True) -> None:
         if self.con is None:

@@ -13,7 +13,7 @@ import contextvars
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -25,21 +25,41 @@ def default_workers() -> int:
     return max(os.cpu_count() or 1, 1)
 
 
+class Ahead:
+    """Whether taking the next result of an `ordered_map` would wait: a caller holding
+    something others wait for (the dataset) lets go only before a wait."""
+
+    def __init__(self) -> None:
+        self._pending: deque | None = None
+
+    def next_done(self, within: float = 0.0) -> bool:
+        """True when the next result is there, waiting for it up to `within` seconds
+        (never with one worker, where the next call runs when it is taken)."""
+        pending = self._pending
+        if not pending:
+            return False
+        done, _ = wait([pending[0][1]], timeout=max(within, 0.0))
+        return bool(done)
+
+
 def ordered_map(
-    fn: Callable[[T], R], items: Iterable[T], workers: int = 1
+    fn: Callable[[T], R], items: Iterable[T], workers: int = 1, ahead: Ahead | None = None
 ) -> Iterator[tuple[T, R | BaseException]]:
     """(item, fn(item)) in the input order, with up to `workers` calls running at a time.
 
     An exception of `fn` is yielded in place of its result, so one bad item never stops
     the others. At most twice `workers` results wait to be taken, which bounds memory.
     Each call runs in a copy of the caller's context (context variables travel with it).
-    With one worker everything runs in the calling thread.
+    With one worker everything runs in the calling thread. `ahead` tells the caller
+    whether the next result is ready.
     """
     if workers <= 1:
         for item in items:
             yield item, _call(fn, item)
         return
     pending: deque[tuple[T, Future]] = deque()
+    if ahead is not None:
+        ahead._pending = pending
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="extract") as pool:
         for item in items:
             context = contextvars.copy_context()
