@@ -5,23 +5,35 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TextIO
-
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from typing import TYPE_CHECKING, TextIO
 
 from pipeline.discover import shown
 
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress
+
 
 class FileProgress:
-    """Call `start(i, n, path)` before a file and `done(i, n, path, what)` after it."""
+    """Call `start(i, n, path)` before a file and `done(i, n, path, what)` after it.
+
+    The console is made on first use: a command on one file shows no progress and does
+    not import the terminal library."""
 
     def __init__(self, verb: str, stream: TextIO | None = None) -> None:
         self.stream = stream or sys.stderr
         self.verb = verb
-        self.console = Console(file=self.stream)
+        self._console: Console | None = None
         self.bar: Progress | None = None
         self.task = None
+
+    @property
+    def console(self) -> Console:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(file=self.stream)
+        return self._console
 
     @property
     def interactive(self) -> bool:
@@ -31,6 +43,14 @@ class FileProgress:
         if not self.interactive:
             return
         if self.bar is None:
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
             self.bar = Progress(
                 TextColumn("{task.description}"),
                 BarColumn(),
