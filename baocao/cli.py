@@ -45,7 +45,7 @@ def _dataset_call(function, *args):
     only, full) becomes a message and exit code 1, never a traceback."""
     from pipeline.discover import shown
     from pipeline.store import DatasetError
-    from pipeline.store_backend import DATABASE_ERRORS
+    from pipeline.store_backend import database_errors
 
     try:
         return function(*args)
@@ -54,7 +54,7 @@ def _dataset_call(function, *args):
     except OSError as error:
         where = f"{shown(error.filename)}: " if error.filename else ""
         typer.echo(f"error: {where}{error.strerror or error}", err=True)
-    except DATABASE_ERRORS as error:
+    except database_errors() as error:
         typer.echo(f"error: the dataset could not be read or written: {error}", err=True)
     raise typer.Exit(1)
 

@@ -33,7 +33,7 @@ from pipeline.store import (
     record_path,
     stale_documents,
 )
-from pipeline.store_backend import DATABASE_ERRORS, files_folder, is_server, shown_db
+from pipeline.store_backend import database_errors, files_folder, is_server, shown_db
 from pipeline.versions import versions
 from schemas import Extraction
 
@@ -252,7 +252,7 @@ def _record_failure(
             size_bytes=size,
             quarantine_path=stored_path(kept, db) if kept else None,
         )
-    except (*DATABASE_ERRORS, DatasetError) as error:
+    except (*database_errors(), DatasetError) as error:
         result.reason += f" (and it could not be recorded: {error})"
     return result
 

@@ -12,6 +12,7 @@ database is a `ServerConnection` with the same `execute` / `fetchone` / `fetchal
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,21 +21,31 @@ from urllib.parse import urlsplit, urlunsplit
 
 import duckdb
 
-try:  # the server database is optional; DuckDB needs nothing more
-    import psycopg
-except ImportError:  # pragma: no cover - psycopg is a dependency of the package
-    psycopg = None
-
 if TYPE_CHECKING:  # pandas takes a second to import; only query results need it
     import pandas as pd
 
 DUCKDB, POSTGRES = "duckdb", "postgresql"
 SERVER_SCHEMES = ("postgresql://", "postgres://")
 
-# Errors of either database, for callers that turn them into messages.
-DATABASE_ERRORS: tuple[type[BaseException], ...] = (duckdb.Error,) + (
-    (psycopg.Error,) if psycopg is not None else ()
-)
+
+def database_errors() -> tuple[type[BaseException], ...]:
+    """Errors of either database, for callers that turn them into messages. psycopg is
+    imported only to reach a server (a tenth of a second of every command otherwise), and
+    no psycopg error can be raised before it is: an `except database_errors()` names
+    psycopg's errors whenever one can have been raised."""
+    server = sys.modules.get("psycopg")
+    return (duckdb.Error, server.Error) if server is not None else (duckdb.Error,)
+
+
+def __getattr__(name: str) -> object:
+    if name == "DATABASE_ERRORS":  # the whole tuple, for callers that import it by name
+        try:
+            import psycopg  # noqa: F401
+        except ImportError:  # pragma: no cover - psycopg is a dependency of the package
+            pass
+        return database_errors()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # Advisory lock keys (any two fixed numbers): one for migrating, one for loading documents.
 MIGRATION_LOCK = 7_301_001
@@ -207,8 +218,10 @@ class ServerConnection:
     """
 
     def __init__(self, url: str) -> None:
-        if psycopg is None:  # pragma: no cover
-            raise RuntimeError("psycopg is not installed: pip install 'psycopg[binary]'")
+        try:
+            import psycopg
+        except ImportError:  # pragma: no cover
+            raise RuntimeError("psycopg is not installed: pip install 'psycopg[binary]'") from None
         self.url = url
         self._con = psycopg.connect(url, autocommit=True, cursor_factory=psycopg.ClientCursor)
         from psycopg.types.string import TextLoader
