@@ -9,6 +9,11 @@ list under a lead-in that states a total (`Số hồ sơ đang giải quyết: 5
 are parts of that total. Sentences under a plan or a request (`Phương hướng ...`, `Đề nghị
 ...`) state no results.
 
+Counts of procedures and their fields written as a pair share their words; a total one of
+whose parts is the same total is a wider catalogue than the report's own, given the scope
+of the authority named before it; a sentence that opens with `Trong đó` lists the parts of
+the figure the sentence before ended on.
+
 A figure may carry a second reading that the words after it state (`Đang giải quyết 76
 hồ sơ, tất cả trong hạn`: pending, and all of them not yet due): those are the `[[also]]`
 rows of the decision table.
@@ -28,7 +33,7 @@ from extractors.grammar import Figure, concepts, read_sentence, words
 from extractors.mentions import mentions
 from extractors.qualifiers import qualifiers
 from extractors.scopes import RANK
-from extractors.words import phrase_spans
+from extractors.words import Words, phrase_spans
 from schemas import Candidate, Document
 from schemas.metrics import metric as metric_of
 
@@ -123,7 +128,7 @@ class FigureReader:
                         made[i].append(candidate)
                         made[i].extend(self._ratio_whole(doc, f, candidate))
             for i in _wider_sets(figs, made, w):
-                made[i] = [c for c in map(lambda c: _as_wider(doc, read, r, c), made[i]) if c]
+                made[i] = [c for c in (_as_wider(doc, read, r, c) for c in made[i]) if c]
             out.extend(c for cs in made for c in cs)
             if r.span.text.rstrip().endswith(":"):
                 total = next((m for m in reversed(metrics) if m), None)
@@ -245,7 +250,7 @@ class FigureReader:
             yield spec["gives"], spec["id"]
 
 
-def _wider_sets(figs: list[Figure], made: list[list[Candidate]], w) -> set[int]:
+def _wider_sets(figs: list[Figure], made: list[list[Candidate]], w: Words) -> set[int]:
     """Totals with no scope one of whose parts is read as the same total with no scope and
     names a set in its own label (`28 lĩnh vực với 99 thủ tục. Trong đó tổng số thủ tục ...
     áp dụng tại xã gồm 10 lĩnh vực với 49 thủ tục`): the whole is a wider set than the
