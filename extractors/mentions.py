@@ -253,8 +253,12 @@ def _classify(text: str, m: Mention, unit: tuple[str, int, int] | None) -> Menti
             kind = found
             break
     name = unit[0] if unit else None
-    if kind == "section" and name not in (None, "other") and vocabulary.unit_kind(name) == "count":
-        kind = FIGURE  # `ở thôn 40 người`: a count after a place word
+    if (
+        kind in ("section", "period")
+        and name not in (None, "other")
+        and vocabulary.unit_kind(name) == "count"
+    ):
+        kind = FIGURE  # `ở thôn 40 người`, `tiếp nhận mới trong kỳ 1.821 hồ sơ`: a count
     if kind == FIGURE and name is not None and vocabulary.unit_kind(name) == "not_figure":
         kind = name
     if kind == FIGURE and name is None and _YEAR.match(m.surface):

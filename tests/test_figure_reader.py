@@ -206,6 +206,11 @@ CASES = [
         "toàn trình 820, DVC trực tuyến một phần 525.",
         {("tthc.online_level4", (), 820), ("tthc.online_level3", (), 525)},
     ),
+    # a period word before a count with its unit leaves it a count
+    (
+        "Kỳ trước chuyển sang 35 hồ sơ; tiếp nhận mới trong kỳ 1.821 hồ sơ.",
+        {("dossier.carried_over", (), 35), ("dossier.received.new", (), 1821)},
+    ),
     # a share of the staff meeting a standard is no count of the staff
     ("Đến nay, xã có 18/19 cán bộ, công chức đạt chuẩn theo quy định.", set()),
     # a rate after a count no metric takes is a share of what that count names
