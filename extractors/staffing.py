@@ -32,7 +32,6 @@ from extractors.staffing_terms import (
     CADRES,
     CIVIL,
     GROUP,
-    IN_POST,
     LEVEL,
     LEVEL_AFTER,
     LEVEL_AFTER_FIGURE,
@@ -42,14 +41,12 @@ from extractors.staffing_terms import (
     ONE_STOP_SUBJECT,
     PART_AFTER,
     PARTS_INTRO,
-    QUOTA,
     STAFF_TOPIC,
     STAFF_WORDS,
     SUBSET,
     TOTAL,
     dimension,
     figure_count,
-    who_of,
 )
 from schemas import Candidate, Document
 
@@ -87,7 +84,6 @@ class _SentenceRules:
                 continue
             yield from self._totals(text, span, level)
             yield from self._parts(text, span)
-            yield from self._quota(text, span, level)
             yield from self._levels(text, span, group[1] if group else None)
 
     def _emit(self, metric: str, m: regex.Match, text: str, span: Span, q=None, sep=";"):
@@ -177,38 +173,6 @@ class _SentenceRules:
             c = self._emit(metric, m, text, span, sep=";,")
             if c is not None:
                 yield c
-
-    def _quota(self, text: str, span: Span, level: str) -> Iterator[Candidate]:
-        for m in QUOTA.finditer(text, span.start, span.end):
-            what = m.group("what") or ""
-            if NOT_STAFF.search(what) or regex.search(r"(?i)tinh\s+gi[ảa]|hợp\s+đồng", what):
-                continue
-            in_table = span.table is not None
-            if in_table and NOT_STAFF.search(span.context) and "công chức" not in what.lower():
-                continue
-            scope = scope_of(what, level)
-            c = self._emit("staff.quota", m, text, span, {"scope": scope} if scope else {})
-            if c is not None:
-                yield c
-                yield from _scoped_parts(self.id, "staff.quota", text, span, m.end(), level)
-                yield from self._in_post_after(text, span, m.end(), who_of(what))
-
-    def _in_post_after(
-        self, text: str, span: Span, at: int, who: str = "staff.total"
-    ) -> Iterator[Candidate]:
-        """`... được giao 23; hiện có 21`: the people in post beside the posts assigned;
-        `hiện có 169 công chức` counts the civil servants alone."""
-        after = IN_POST.search(text, at, span.end)
-        if after is None:
-            return
-        between = text[at : after.start()]
-        if regex.search(r"\d", between) or len(regex.findall(r"\p{L}+", between)) > 3:
-            return
-        unit = after.group("unit") or ""
-        metric = who_of(unit) if regex.search(r"(?i)cán|công|CBCC", unit) else who
-        c = self._emit(metric, after, text, span, sep=";,")
-        if c is not None:
-            yield c
 
     def _levels(self, text: str, span: Span, group: str | None) -> Iterator[Candidate]:
         """`đại học 14, cao đẳng: 01`, `01 đ/c cao học`, `Trung cấp 11/11 người`."""

@@ -73,14 +73,6 @@ PART_AFTER = compile_ci(
     rf"{N}\s*(?:người\s+|đ/c\s+|đồng\s+chí\s+)?(?P<who>cán\s+bộ|công\s+chức){TAIL}"
     rf"(?!\s*(?:,\s*)?(?:công\s+chức|không\s+chuyên|hợp\s+đồng))"
 )
-QUOTA = compile_ci(
-    rf"(?<!hợp\s+đồng\s+trong\s)(?<!tinh\s+giản\s)(?<!tinh\s+giảm\s)biên\s+chế"
-    rf"(?!\s+viên\s+chức)(?P<what>[^.;\d()]{{0,40}}?)(?:\([^()]*\)\s*)?{YEAR}(?:là|:|giao)\s*{N}{TAIL}"
-)
-IN_POST = compile_ci(
-    rf"(?:số\s+)?hiện\s+có\s*(?::|là)?\s*{N}\s*(?P<unit>người|đ/c|đồng\s+chí|{CBCC}|cán\s+bộ|"
-    rf"công\s+chức)?{TAIL}"
-)
 ONE_STOP_UNIT = (
     r"(?:(?:Bộ\s+phận|Tổ)\s+(?:một\s+cửa|1\s+cửa|tiếp\s+nhận\s+và\s+trả\s+kết\s+quả|"
     r"trực\s+và\s+giải\s+quyết|tiếp\s+nhận\s+và\s+giải\s+quyết)|"

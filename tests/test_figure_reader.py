@@ -398,11 +398,20 @@ STAFF_READER_ONLY = [
         "Tổng số cán bộ, công chức xã là 18 người. Trong đó cán bộ 11 người, công chức 07 người.",
         {("staff.total", (), 18), ("staff.cadres", (), 11), ("staff.civil_servants", (), 7)},
     ),
-    # the items under another list marker right after the count in post are its parts (the
-    # bare quota `được giao: 20` names no unit, and this reader leaves it)
+    # the items under another list marker right after the count in post are its parts; a
+    # bare figure labelled with the posts assigned is the quota
     (
         "- Tổng số biên chế được giao: 20.  Số hiện có: 18.\n + Cán bộ 10\n\n+ công chức 8.",
-        {("staff.total", (), 18), ("staff.cadres", (), 10), ("staff.civil_servants", (), 8)},
+        {
+            ("staff.quota", (), 20),
+            ("staff.total", (), 18),
+            ("staff.cadres", (), 10),
+            ("staff.civil_servants", (), 8),
+        },
+    ),
+    (
+        "Biên chế công chức là 7.120; số biên chế đã tinh giản trong kỳ: 0.",
+        {("staff.quota", (), 7120)},
     ),
     (
         "Xã được giao 21 biên chế, hiện có 20 người.",
