@@ -413,6 +413,8 @@ STAFF_READER_ONLY = [
         "Biên chế công chức là 7.120; số biên chế đã tinh giản trong kỳ: 0.",
         {("staff.quota", (), 7120)},
     ),
+    # tasks assigned are no posts assigned
+    ("Tổng số nhiệm vụ được giao là 123, đã hoàn thành đúng hạn 123/123 nhiệm vụ.", set()),
     (
         "Xã được giao 21 biên chế, hiện có 20 người.",
         {("staff.quota", (), 21), ("staff.total", (), 20)},
