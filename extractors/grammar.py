@@ -53,9 +53,7 @@ class Figure:
     in_parentheses: bool = False
     lead: frozenset[str] = frozenset()  # concepts of the lead-in it sits under
     label_text: str = ""
-    pair: int | None = (
-        None  # index of the count written in a pair with it (`N lĩnh vực với M thủ tục`)
-    )
+    pair: int | None = None  # the count written in a pair with it (`N lĩnh vực với M thủ tục`)
 
 
 @lru_cache(maxsize=1)
@@ -174,9 +172,8 @@ def _ellipsis(out: list[Figure], k: int) -> None:
     if before is not None and before.unit == f.unit and not f.own & objects:
         f.own = f.own | (before.own & objects)  # `trực tuyến một phần đạt 30%`: of dossiers too
     elif before is not None and f.unit == "percent" and f.own & status and not f.own & objects:
-        f.own = f.own | (
-            before.own & objects
-        )  # `tiếp nhận 45.000 hồ sơ, giải quyết đúng hạn đạt 99,2%`
+        # `tiếp nhận 45.000 hồ sơ, giải quyết đúng hạn đạt 99,2%`: a rate of dossiers
+        f.own = f.own | (before.own & objects)
     if parent is not None and parent.unit == "percent" and f.unit != "percent" and f.in_parentheses:
         f.own = f.own | (parent.own - {"RATE", "SHARE"})  # the count the rate is a share of
         return
@@ -199,9 +196,8 @@ def _markers(out: list[Figure], w: Words, text: str) -> None:
         if f.mention.over is not None:
             f.own = f.own | {"RATIO_PART"}  # `9.548/9.976 biên chế`: the part of a whole
         whole = out[f.parent] if f.parent is not None else None
-        if f.in_parentheses and whole is not None and whole.unit == "percent":
-            if f.unit == "procedure":  # `100% TTHC (96 thủ tục)`: the count of that share
-                f.own = f.own | {"SET_SHARE"}
+        if f.unit == "procedure" and f.in_parentheses and whole and whole.unit == "percent":
+            f.own = f.own | {"SET_SHARE"}  # `100% TTHC (96 thủ tục)`: the count of that share
         before = text[max(0, f.mention.start - 40) : f.mention.start]  # across the label
         for name, label in (("delta_words", "DELTA"), ("denominator_words", "DENOMINATOR")):
             if label == "DENOMINATOR" and f.pair is not None:

@@ -50,7 +50,19 @@ from extractors.staffing_terms import (
 )
 from schemas import Candidate, Document
 
+_SHARE = regex.compile(r"\s*/\s*\d[\d.]*")
 _CLAUSE_STOP = regex.compile(r"[(;.]")
+
+
+def _share_of_a_group(text: str, at: int, end: int) -> bool:
+    """Is the count ending at `at` the part of a ratio whose own clause names a group
+    (`18/19 cán bộ, công chức đạt chuẩn`), not the staff in post (`21/23 (thiếu ...)`)?"""
+    share = _SHARE.match(text, at, end)
+    if not share:
+        return False
+    stop = _CLAUSE_STOP.search(text, share.end(), end)
+    until = min(stop.start() if stop else end, share.end() + 40)
+    return SUBSET.search(text, share.end(), until) is not None
 
 
 class _SentenceRules:
@@ -99,11 +111,7 @@ class _SentenceRules:
             for m in pattern.finditer(text, span.start, span.end):
                 if m.start("n") in seen:
                     continue
-                share = regex.match(r"\s*/\s*\d[\d.]*", text[m.end("n") : span.end])
-                after = m.end("n") + (share.end() if share else 0)
-                stop = _CLAUSE_STOP.search(text, after, span.end)
-                until = min(stop.start() if stop else span.end, after + 40)
-                if share and SUBSET.search(text, after, until):
+                if _share_of_a_group(text, m.end("n"), span.end):
                     continue  # `18/19 cán bộ, công chức đạt chuẩn`: a share, not the staff
                 if k == 1 and not STAFF_WORDS.search(f"{span.context} {span.text}"):
                     continue
